@@ -1,0 +1,1 @@
+"""Plain functions that take a DocumentStructure and return contract rows."""

@@ -1,0 +1,179 @@
+"""The `documents` row: what the header and signature say about the document itself."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Optional
+
+from extractors.dates import parse_date
+from extractors.names import ADMIN_LEVELS, fix_phrases, loose_key, official_case
+from models import DocumentRow, DocumentStructure
+from pipeline.structure import DOC_TYPE_LINES, PLACE_DATE_LINE
+
+# Type abbreviations of Nghị định 30/2020/NĐ-CP (Phụ lục III), as they stand in a symbol.
+TYPE_ABBREVIATIONS = {
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế", "QYĐ": "Quy định",
+    "TC": "Thông cáo", "TB": "Thông báo", "HD": "Hướng dẫn", "CTR": "Chương trình",
+    "KH": "Kế hoạch", "PA": "Phương án", "ĐA": "Đề án", "DA": "Dự án", "BC": "Báo cáo",
+    "BB": "Biên bản", "TTR": "Tờ trình", "HĐ": "Hợp đồng", "CĐ": "Công điện",
+    "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận", "GUQ": "Giấy ủy quyền", "GM": "Giấy mời",
+    "GGT": "Giấy giới thiệu", "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển",
+    "PB": "Phiếu báo", "NĐ": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch",
+}
+SYMBOL_IN_NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(?P<number>\d*)\s*(?P<rest>/\s*\S.*)?$")
+POSITION_BEFORE_BODY = re.compile(
+    r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TRƯỞNG|CHÁNH VĂN PHÒNG|BÍ THƯ|CHỦ NHIỆM)\s+"
+    r"(?=BAN|ỦY BAN|UBND|SỞ|PHÒNG|HỘI ĐỒNG|ĐẢNG ỦY|CÔNG AN|VĂN PHÒNG|TRUNG TÂM|TỔ)"
+)
+ISSUER_IN_PREAMBLE = re.compile(r"^((?:Ban|Ủy ban|UBND|Hội đồng|Tổ|Đảng ủy|Sở|Phòng)\b.+?)\s+ban hành\b")
+LEVEL_AFTER = re.compile(r"\s+(" + "|".join(ADMIN_LEVELS) + r")\b", re.IGNORECASE)
+LOOSE_LEVEL_AFTER = re.compile(r"\s+(" + "|".join(loose_key(lv) for lv in ADMIN_LEVELS) + r")\b")
+
+
+def doc_type_of(structure: DocumentStructure, symbol: Optional[str]) -> Optional[str]:
+    line = structure.header.doc_type_line
+    if line is not None:
+        return DOC_TYPE_LINES[line.text.strip().rstrip(":")]
+    if symbol and "/" in symbol:
+        first = re.split(r"[-/]", symbol.split("/", 1)[1])[0].upper()
+        if first in TYPE_ABBREVIATIONS:
+            return TYPE_ABBREVIATIONS[first]
+        return "Công văn"  # a symbol without a type abbreviation is a công văn's
+    return None
+
+
+def number_and_symbol(structure: DocumentStructure) -> tuple[Optional[str], Optional[str]]:
+    line = structure.header.number_line
+    if line is None:
+        return None, None
+    m = SYMBOL_IN_NUMBER_LINE.match(line.text.strip())
+    if not m or not m.group("rest"):
+        return None, None
+    number = m.group("number") or None
+    symbol = (number or "") + re.sub(r"\s+", "", m.group("rest"))
+    return number, symbol
+
+
+def _issuer_candidate(structure: DocumentStructure) -> Optional[str]:
+    """The issuing body as the document names it, in the order of trust:
+    header block, authority line, the plan's own preamble, TM. line."""
+    h = structure.header
+    if h.issuer_lines:
+        lines = [ln.text.strip() for ln in h.issuer_lines]
+        if len(lines) > 2 and LEVEL_AFTER.search(" " + lines[0]):
+            lines = lines[1:]  # the parent body above the issuer
+        return official_case(" ".join(lines))
+    if h.authority_line is not None:
+        return official_case(POSITION_BEFORE_BODY.sub("", h.authority_line.text.strip()))
+    main = structure.parts[0] if structure.parts else None
+    if main is not None:
+        for line in main.lines[:3]:
+            m = ISSUER_IN_PREAMBLE.match(line.text)
+            if m:
+                return m.group(1)
+    if structure.signature is not None:
+        for line in structure.signature.lines:
+            if line.text.startswith("TM."):
+                return official_case(line.text[3:])
+    return None
+
+
+def _complete_locality(issuer: str, place: Optional[str], text: str) -> str:
+    """`Ban Chỉ đạo ... phường` or `Ủy ban nhân dân` gets its ward: `... phường Hải An`."""
+    words = issuer.split()
+    if words and words[-1].lower() in ADMIN_LEVELS and place:
+        return f"{issuer} {place}"
+    has_level = re.search(r"\b(" + "|".join(ADMIN_LEVELS) + r")\s+\S", issuer, re.IGNORECASE)
+    if has_level or not place:
+        return issuer
+    folded = loose_key(text)
+    # the level written before the place's own name ("phường Hồng Bàng") is the
+    # issuer's; failing that, the level most often written after the issuer
+    levels: Counter = Counter(
+        m.group(1) for m in re.finditer(
+            r"\b(" + "|".join(loose_key(lv) for lv in ADMIN_LEVELS) + r")\s+" + re.escape(loose_key(place)) + r"\b",
+            folded,
+        )
+    )
+    key = loose_key(issuer)
+    start = folded.find(key)
+    while start >= 0 and not levels:
+        m = LOOSE_LEVEL_AFTER.match(folded, start + len(key))
+        if m:
+            levels[m.group(1)] += 1
+        start = folded.find(key, start + 1)
+    if not levels:
+        return issuer
+    level_key = levels.most_common(1)[0][0]
+    level = next(lv for lv in ADMIN_LEVELS if loose_key(lv) == level_key)
+    return f"{issuer} {level} {place}"
+
+
+def issuer_of(structure: DocumentStructure, place: Optional[str]) -> Optional[str]:
+    issuer = _issuer_candidate(structure)
+    if not issuer:
+        return None
+    return _complete_locality(fix_phrases(issuer), place, structure.text)
+
+
+def place_and_date(structure: DocumentStructure) -> tuple[Optional[str], Optional[str]]:
+    line = structure.header.place_date_line
+    if line is None:
+        return None, None
+    m = PLACE_DATE_LINE.match(line.text.strip())
+    place = m.group(1).strip() if m else None
+    return place, parse_date(line.text)
+
+
+def extract_document(structure: DocumentStructure) -> dict:
+    """The header and signature fields of the `documents` table, with warnings."""
+    warnings: list[str] = []
+    number, symbol = number_and_symbol(structure)
+    place, issued_date = place_and_date(structure)
+    h = structure.header
+    if h.number_line is None:
+        warnings.append("no số/ký hiệu line in the header")
+    elif number is None:
+        warnings.append(f"blank number: '{h.number_line.text.strip()}'")
+    if h.place_date_line is None:
+        warnings.append("no place and date line in the header")
+    elif issued_date is None:
+        warnings.append(f"blank or unreadable issue date: '{h.place_date_line.text.strip()}'")
+    title = " ".join(h.title.text.split()) if h.title else None
+    if title is None:
+        warnings.append("no trích yếu (title) found")
+    sig = structure.signature
+    signer_name = signer_position = capacity = None
+    if sig is not None:
+        signer_name = sig.name_line.text.strip() if sig.name_line else None
+        capacity = sig.capacity
+        if sig.position_lines:
+            signer_position = official_case(sig.position_lines[0].text.strip())
+    else:
+        warnings.append("no signature block found")
+    issuer = issuer_of(structure, place)
+    if issuer is None:
+        warnings.append("issuer not found")
+    return {
+        "doc_type": doc_type_of(structure, symbol),
+        "number": number,
+        "symbol": symbol,
+        "issuer": issuer,
+        "place": place,
+        "issued_date": issued_date,
+        "title": title,
+        "signer_name": signer_name,
+        "signer_position": signer_position,
+        "signing_capacity": capacity,
+        "is_draft": number is None or issued_date is None,
+        "warnings": warnings,
+    }
+
+
+def document_row(base: DocumentRow, structure: DocumentStructure) -> DocumentRow:
+    fields = extract_document(structure)
+    warnings = base.warnings + fields.pop("warnings")
+    for name, value in fields.items():
+        setattr(base, name, value)
+    base.warnings = warnings
+    return base

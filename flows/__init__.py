@@ -1,0 +1,1 @@
+"""Prefect flows: orchestration only (batching, retries, skipping, summaries)."""

@@ -1,0 +1,208 @@
+"""Typed records passed between pipeline stages.
+
+Each stage takes one of these and returns the next: a reader gives a
+`RawDocument`, normalization a `NormalizedText`, structuring a
+`DocumentStructure`, and extractors the contract rows (`DocumentRow`,
+`CitationRow`, ...). They are plain dataclasses so that they can be built in
+tests without any pipeline machinery.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+# --- reading -----------------------------------------------------------------
+
+@dataclass
+class Block:
+    """One paragraph or one table as the source file presents it."""
+
+    kind: str  # "paragraph" or "table"
+    page: Optional[int] = None
+    text: str = ""
+    rows: list[list[str]] = field(default_factory=list)
+
+
+@dataclass
+class RawDocument:
+    source_path: str
+    source_format: str
+    doc_id: str
+    blocks: list[Block]
+    pages: Optional[int] = None
+    ocr_confidence: Optional[float] = None
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- normalized text -----------------------------------------------------------
+
+@dataclass
+class PageSpan:
+    start: int
+    end: int
+    page: Optional[int]
+
+
+@dataclass
+class NormalizedText:
+    """The text every offset points into, with the page each stretch came from."""
+
+    text: str
+    page_spans: list[PageSpan] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def page_at(self, offset: int) -> Optional[int]:
+        starts = [s.start for s in self.page_spans]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i < 0:
+            return None
+        return self.page_spans[i].page
+
+
+# --- structure -----------------------------------------------------------------
+
+@dataclass
+class Span:
+    """A stretch of the normalized text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Line(Span):
+    paragraph: int = 0  # index of the paragraph the line belongs to
+
+
+@dataclass
+class Cell(Span):
+    pass
+
+
+@dataclass
+class TableRow:
+    start: int
+    end: int
+    cells: list[Cell]
+
+
+@dataclass
+class Table:
+    start: int
+    end: int
+    rows: list[TableRow]
+    section_path: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    """A numbered unit of the body (`Điều 6.`, `IV.`, `1.`, `1.1.`, `a)`, `-`).
+
+    `heading` is the text on the marker's own line; `body` holds the lines
+    that follow up to the next sibling or the end of the parent.
+    """
+
+    kind: str  # part, chapter, article, roman, number, letter, bullet
+    label: str
+    heading: Span
+    start: int
+    end: int
+    level: int
+    children: list["Section"] = field(default_factory=list)
+    parent: Optional["Section"] = field(default=None, repr=False)
+    body_lines: list[Line] = field(default_factory=list)
+
+    @property
+    def path(self) -> list[str]:
+        labels = []
+        node: Optional[Section] = self
+        while node is not None:
+            labels.append(node.label)
+            node = node.parent
+        return list(reversed(labels))
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Footnote(Span):
+    number: int = 0
+
+
+@dataclass
+class Part:
+    """A top-level part of a document: the main text or an appendix
+    (`PHỤ LỤC`, or a `QUY CHẾ` issued with a decision)."""
+
+    name: str
+    start: int
+    end: int
+    sections: list[Section] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class Header:
+    number_line: Optional[Line] = None
+    place_date_line: Optional[Line] = None
+    doc_type_line: Optional[Line] = None
+    title: Optional[Span] = None
+    issuer_lines: list[Line] = field(default_factory=list)
+    authority_line: Optional[Line] = None  # "ỦY BAN NHÂN DÂN PHƯỜNG X" above the căn cứ
+    national_motto: list[Line] = field(default_factory=list)
+
+
+@dataclass
+class SignatureBlock:
+    lines: list[Line] = field(default_factory=list)
+    capacity: Optional[str] = None
+    position_lines: list[Line] = field(default_factory=list)
+    name_line: Optional[Line] = None
+
+
+@dataclass
+class DocumentStructure:
+    text: str
+    lines: list[Line]
+    header: Header
+    can_cu: list[Span] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    signature: Optional[SignatureBlock] = None
+    recipients: list[Line] = field(default_factory=list)
+    addressees: list[Line] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    body_start: int = 0  # first offset after the header and căn cứ block
+
+
+# --- contract rows --------------------------------------------------------------
+
+@dataclass
+class DocumentRow:
+    doc_id: str
+    source_path: str
+    source_format: str
+    pages: Optional[int] = None
+    ocr_confidence: Optional[float] = None
+    doc_type: Optional[str] = None
+    number: Optional[str] = None
+    symbol: Optional[str] = None
+    issuer: Optional[str] = None
+    place: Optional[str] = None
+    issued_date: Optional[str] = None
+    title: Optional[str] = None
+    signer_name: Optional[str] = None
+    signer_position: Optional[str] = None
+    signing_capacity: Optional[str] = None
+    is_draft: bool = False
+    text: str = ""
+    warnings: list[str] = field(default_factory=list)
+    doc_key: Optional[str] = None
+    status: str = "ok"  # ok | error
+    pipeline_version: str = ""

@@ -1,0 +1,385 @@
+"""Structure: normalized text in, a `DocumentStructure` out.
+
+Follows the layout Nghị định 30/2020/NĐ-CP gives an administrative document:
+issuer and national motto, số/ký hiệu, place and date, type and trích yếu,
+the căn cứ block, the body (numbered sections), nơi nhận, the signature, and
+documents issued with it (PHỤ LỤC, QUY CHẾ ...). Every piece is a span of the
+normalized text, so extractors report true offsets.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from models import (
+    Cell,
+    DocumentStructure,
+    Footnote,
+    Header,
+    Line,
+    NormalizedText,
+    Part,
+    Section,
+    SignatureBlock,
+    Span,
+    Table,
+    TableRow,
+)
+from pipeline.normalize import FOOTNOTE_START, SUPERSCRIPT_DIGITS
+
+_ROMAN = r"(?=[IVXLC])(?:X{0,3})(?:IX|IV|V?I{0,3})"
+
+# (kind, pattern, level): the marker that opens a section, outermost first.
+SECTION_MARKERS: list[tuple[str, re.Pattern, int]] = [
+    ("part", re.compile(r"^(?:PHẦN|Phần)\s+(" + _ROMAN + r"|\d+|thứ\s+\w+)\b[.:]?\s*"), 0),
+    ("chapter", re.compile(r"^(?:CHƯƠNG|Chương)\s+(" + _ROMAN + r"|\d+)\b[.:]?\s*"), 1),
+    ("mục", re.compile(r"^(?:MỤC|Mục)\s+(\d+)\b[.:]?\s*"), 2),
+    ("article", re.compile(r"^Điều\s+(\d+)\s*[.:]\s*"), 3),
+    ("roman", re.compile(r"^(" + _ROMAN + r")\.\s+"), 3),
+    ("subsubnumber", re.compile(r"^(\d+\.\d+\.\d+)\.?\s+"), 6),
+    ("subnumber", re.compile(r"^(\d+\.\d+)\.?\s+"), 5),
+    ("number", re.compile(r"^(\d+)\.\s+"), 4),
+    ("letter", re.compile(r"^([a-zđ])\)\s+"), 7),
+    ("bullet", re.compile(r"^[-•]\s*(?=\S)"), 8),
+    ("plus", re.compile(r"^\+\s+"), 9),
+]
+SINGLE_PARAGRAPH_KINDS = {"bullet", "plus"}
+
+DOC_TYPE_LINES = {
+    "QUYẾT ĐỊNH": "Quyết định", "KẾ HOẠCH": "Kế hoạch", "THÔNG BÁO": "Thông báo",
+    "QUY CHẾ": "Quy chế", "QUY ĐỊNH": "Quy định", "BÁO CÁO": "Báo cáo", "TỜ TRÌNH": "Tờ trình",
+    "NGHỊ QUYẾT": "Nghị quyết", "CHỈ THỊ": "Chỉ thị", "CHƯƠNG TRÌNH": "Chương trình",
+    "HƯỚNG DẪN": "Hướng dẫn", "ĐỀ ÁN": "Đề án", "PHƯƠNG ÁN": "Phương án", "DỰ ÁN": "Dự án",
+    "BIÊN BẢN": "Biên bản", "GIẤY MỜI": "Giấy mời", "CÔNG ĐIỆN": "Công điện",
+    "THÔNG CÁO": "Thông cáo", "KẾ HOẠCH HÀNH ĐỘNG": "Kế hoạch", "CÔNG VĂN": "Công văn",
+    "CHƯƠNG TRÌNH CÔNG TÁC": "Chương trình", "THÔNG BÁO KẾT LUẬN": "Thông báo",
+}
+APPENDED_PART_TITLES = {"PHỤ LỤC": "Phụ lục", "QUY CHẾ": "Quy chế", "QUY ĐỊNH": "Quy định",
+                        "ĐIỀU LỆ": "Điều lệ", "HƯỚNG DẪN": "Hướng dẫn", "DANH SÁCH": "Danh sách"}
+
+NATIONAL_MOTTO = re.compile(
+    r"^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM)",
+    re.IGNORECASE,
+)
+NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(\S.*)?$")
+PLACE_DATE_LINE = re.compile(r"^([^,\d]{2,40}),\s*ngày\b.*\bnăm\b", re.IGNORECASE)
+ENACTING_LINE = re.compile(r"^(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QUYẾT|QUY ĐỊNH)\s*:\s*$")
+CAN_CU = re.compile(r"^Căn cứ\b")
+PROPOSAL = re.compile(r"^(Theo|Xét) đề nghị\b")
+SUBJECT_LINE = re.compile(r"^(V/v|Về việc)\b", re.IGNORECASE)
+ADDRESSEE = re.compile(r"^Kính gửi\s*:?\s*(.*)$")
+RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(.*)$")
+CAPACITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*")
+PERSON_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]*){1,5}$")
+
+
+def is_upper_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.9
+
+
+def looks_like_person_name(text: str) -> bool:
+    text = text.strip()
+    return bool(PERSON_NAME.match(text)) and not is_upper_line(text) and len(text) <= 40
+
+
+def match_marker(text: str) -> Optional[tuple[str, str, int, int]]:
+    """(kind, label, level, marker_length) for a line that opens a section."""
+    for kind, pattern, level in SECTION_MARKERS:
+        m = pattern.match(text)
+        if m:
+            label = {"article": f"Điều {m.group(1)}" if m.groups() else "",
+                     "bullet": "-", "plus": "+"}.get(kind, m.group(1) if m.groups() else kind)
+            if kind in ("part", "chapter", "mục"):
+                label = text[: m.end()].strip().rstrip(".:")
+            return kind, label, level, m.end()
+    return None
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    paragraph = 0
+    offset = 0
+    for raw in text.split("\n"):
+        if raw == "":
+            paragraph += 1
+        else:
+            lines.append(Line(offset, offset + len(raw), raw, paragraph))
+        offset += len(raw) + 1
+    return lines
+
+
+def _footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote]]:
+    """Footnote paragraphs sit at the end of the normalized text."""
+    notes: list[Footnote] = []
+    cut = len(lines)
+    i = len(lines) - 1
+    while i >= 0:
+        first = i
+        while first > 0 and lines[first - 1].paragraph == lines[i].paragraph:
+            first -= 1
+        if not FOOTNOTE_START.match(lines[first].text):
+            break
+        cut = first
+        i = first - 1
+    for line in lines[cut:]:
+        m = FOOTNOTE_START.match(line.text)
+        if m:
+            digits = line.text[: m.end()].strip()
+            number = int(digits.translate(str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")))
+            notes.append(Footnote(line.start, line.end, line.text, number))
+        elif notes:
+            notes[-1] = Footnote(notes[-1].start, line.end, notes[-1].text + "\n" + line.text, notes[-1].number)
+    return lines[:cut], notes
+
+
+def _paragraph_span(lines: list[Line], i: int, text: str) -> tuple[Span, int]:
+    """The whole paragraph starting at line i, and the index after it."""
+    j = i
+    while j + 1 < len(lines) and lines[j + 1].paragraph == lines[i].paragraph:
+        j += 1
+    return Span(lines[i].start, lines[j].end, text[lines[i].start: lines[j].end]), j + 1
+
+
+def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list[Line]]:
+    """Header fields, the index of the first body line, the căn cứ spans and addressees."""
+    header = Header()
+    can_cu: list[Span] = []
+    addressees: list[Line] = []
+    i = 0
+    limit = min(len(lines), 60)
+    seen_type_or_title = False
+    body_at = None
+    while i < limit:
+        line = lines[i]
+        t = line.text.strip()
+        if NATIONAL_MOTTO.match(t):
+            header.national_motto.append(line)
+        elif header.number_line is None and NUMBER_LINE.match(t) and not seen_type_or_title:
+            header.number_line = line
+        elif header.place_date_line is None and PLACE_DATE_LINE.match(t) and not seen_type_or_title:
+            header.place_date_line = line
+        elif header.doc_type_line is None and t.rstrip(":") in DOC_TYPE_LINES and not t.endswith(":"):
+            header.doc_type_line = line
+            seen_type_or_title = True
+            if i + 1 < len(lines):
+                nxt = lines[i + 1]
+                if not is_upper_line(nxt.text) and not CAN_CU.match(nxt.text):
+                    header.title, i = _paragraph_span(lines, i + 1, text)
+                    continue
+        elif SUBJECT_LINE.match(t) and header.title is None:
+            header.title, i = _paragraph_span(lines, i, text)
+            seen_type_or_title = True
+            continue
+        elif ADDRESSEE.match(t):
+            rest = ADDRESSEE.match(t).group(1)
+            if rest:
+                addressees.append(Line(line.start + t.index(rest), line.end, rest, line.paragraph))
+            i += 1
+            while i < len(lines) and re.match(r"^[-+•]\s", lines[i].text):
+                addressees.append(lines[i])
+                i += 1
+            body_at = i
+            break
+        elif CAN_CU.match(t):
+            span, i = _paragraph_span(lines, i, text)
+            can_cu.append(span)
+            body_at = i
+            continue
+        elif PROPOSAL.match(t):
+            body_at = i + 1
+        elif ENACTING_LINE.match(t):
+            body_at = i + 1
+            break
+        elif is_upper_line(t) and not seen_type_or_title and not header.number_line:
+            header.issuer_lines.append(line)
+        elif is_upper_line(t) and seen_type_or_title and header.authority_line is None and not can_cu and not match_marker(t):
+            header.authority_line = line
+        elif seen_type_or_title and (match_marker(t) or not is_upper_line(t)):
+            if body_at is None:
+                body_at = i
+            if can_cu or header.authority_line is None or match_marker(t):
+                break
+        i += 1
+    if body_at is None:
+        body_at = i
+    return header, body_at, can_cu, addressees
+
+
+def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[SignatureBlock], Optional[int]]:
+    """The signature block in lines[start:end]: capacity and position lines in
+    capitals above a person's name. Returns it and the index of its first line."""
+    for k in range(end - 1, start - 1, -1):
+        if not looks_like_person_name(lines[k].text):
+            continue
+        above = []
+        j = k - 1
+        while j >= start and (is_upper_line(lines[j].text) or CAPACITY.match(lines[j].text)) and not lines[j].text.startswith("-"):
+            above.append(lines[j])
+            j -= 1
+        if not above:
+            continue
+        above.reverse()
+        block = SignatureBlock(lines=above + [lines[k]], name_line=lines[k])
+        last_capacity = None
+        for n, ln in enumerate(above):
+            m = CAPACITY.match(ln.text)
+            if m:
+                block.capacity = m.group(1) + "."
+                last_capacity = n
+        first_position = 0 if last_capacity is None else last_capacity + 1
+        block.position_lines = above[first_position:]
+        return block, j + 1
+    return None, None
+
+
+def _tables(lines: list[Line]) -> list[Table]:
+    """Consecutive TAB-separated lines, blank lines (page breaks) included, form a table."""
+    tables: list[Table] = []
+    current: list[TableRow] = []
+    for line in lines:
+        if "\t" in line.text:
+            cells, offset = [], line.start
+            for value in line.text.split("\t"):
+                cells.append(Cell(offset, offset + len(value), value))
+                offset += len(value) + 1
+            current.append(TableRow(line.start, line.end, cells))
+        elif current:
+            tables.append(Table(current[0].start, current[-1].end, current))
+            current = []
+    if current:
+        tables.append(Table(current[0].start, current[-1].end, current))
+    return tables
+
+
+def _sections(lines: list[Line], start: int, end: int) -> list[Section]:
+    """Nest the numbered sections of lines[start:end] by their markers' levels."""
+    roots: list[Section] = []
+    stack: list[Section] = []
+    for line in lines[start:end]:
+        if "\t" in line.text:
+            continue
+        marker = match_marker(line.text)
+        if marker:
+            kind, label, level, _ = marker
+            while stack and stack[-1].level >= level:
+                stack.pop().end = line.start - 1
+            section = Section(kind, label, Span(line.start, line.end, line.text), line.start, line.end, level)
+            if stack:
+                section.parent = stack[-1]
+                stack[-1].children.append(section)
+            else:
+                roots.append(section)
+            stack.append(section)
+            continue
+        # an unmarked paragraph closes single-paragraph items (bullets)
+        while stack and stack[-1].kind in SINGLE_PARAGRAPH_KINDS and line.paragraph != _last_paragraph(stack[-1], lines):
+            stack.pop()
+        if stack:
+            stack[-1].body_lines.append(line)
+            for node in stack:
+                node.end = max(node.end, line.end)
+    for node in stack:
+        node.end = max(node.end, node.heading.end)
+    for root in roots:
+        for node in root.walk():
+            last = node.body_lines[-1].end if node.body_lines else node.heading.end
+            kids = node.children[-1].end if node.children else 0
+            node.end = max(last, kids, node.heading.end)
+    return roots
+
+
+def _last_paragraph(section: Section, lines: list[Line]) -> int:
+    if section.body_lines:
+        return section.body_lines[-1].paragraph
+    for line in lines:
+        if line.start == section.heading.start:
+            return line.paragraph
+    return -1
+
+
+def parse_structure(normalized: NormalizedText) -> DocumentStructure:
+    text = normalized.text
+    all_lines = split_lines(text)
+    lines, footnotes = _footnotes(all_lines)
+
+    header, body_at, can_cu, addressees = _header(lines, text)
+
+    # appended parts (PHỤ LỤC, a QUY CHẾ issued with a decision) follow the first signature
+    part_starts: list[tuple[int, str]] = []
+    signature: Optional[SignatureBlock] = None
+    recipients: list[Line] = []
+    main_end = len(lines)
+    sig_search_from = body_at
+    for idx in range(body_at, len(lines)):
+        title = lines[idx].text.strip()
+        base = re.sub(r"\s+(SỐ\s+)?(\d+|" + _ROMAN + r")$", "", title)
+        if base in APPENDED_PART_TITLES and idx > body_at:
+            sig, _ = _signature(lines, sig_search_from, idx)
+            if sig is not None:
+                part_starts.append((idx, APPENDED_PART_TITLES[base]))
+                sig_search_from = idx
+    if part_starts:
+        main_end = part_starts[0][0]
+    signature, sig_at = _signature(lines, body_at, main_end)
+    body_end = sig_at if sig_at is not None else main_end
+    for idx in range(body_at, body_end):
+        if RECIPIENTS.match(lines[idx].text):
+            recipients = [ln for ln in lines[idx + 1: body_end] if ln.text.strip()]
+            body_end = idx
+            break
+
+    parts = [Part("main", lines[body_at].start if body_at < len(lines) else len(text),
+                  lines[body_end - 1].end if body_end > body_at else len(text))]
+    parts[0].lines = lines[body_at:body_end]
+    parts[0].sections = _sections(lines, body_at, body_end)
+    bounds = [p[0] for p in part_starts] + [len(lines)]
+    for (first, name), stop in zip(part_starts, bounds[1:]):
+        part = Part(name, lines[first].start, lines[stop - 1].end)
+        part.lines = lines[first:stop]
+        part.sections = _sections(lines, first + 1, stop)
+        parts.append(part)
+
+    # a "CĂN CỨ" section of a plan: its items are the căn cứ
+    for root in parts[0].sections:
+        if "CĂN CỨ" in root.heading.text.upper():
+            for child in root.children:
+                can_cu.append(Span(child.start, child.end, text[child.start: child.end]))
+
+    tables = _tables(lines)
+    for table in tables:
+        table.section_path = _path_at(parts, table.start)
+    return DocumentStructure(
+        text=text,
+        lines=lines,
+        header=header,
+        can_cu=can_cu,
+        parts=parts,
+        tables=tables,
+        signature=signature,
+        recipients=recipients,
+        addressees=addressees,
+        footnotes=footnotes,
+        body_start=parts[0].start,
+    )
+
+
+def _path_at(parts: list[Part], offset: int) -> list[str]:
+    for part in parts:
+        if part.start <= offset <= part.end:
+            prefix = [] if part.name == "main" else [part.name]
+            node_path: list[str] = []
+            nodes = part.sections
+            while True:
+                hit = next((s for s in nodes if s.start <= offset <= s.end), None)
+                if hit is None:
+                    break
+                node_path.append(hit.label)
+                nodes = hit.children
+            return prefix + node_path
+    return []
+
+
+def section_path(structure: DocumentStructure, offset: int) -> str:
+    """`Phụ lục > I > 3` style path of the innermost section holding `offset`."""
+    return " > ".join(_path_at(structure.parts, offset))
