@@ -206,3 +206,102 @@ class DocumentRow:
     doc_key: Optional[str] = None
     status: str = "ok"  # ok | error
     pipeline_version: str = ""
+
+
+@dataclass
+class CitationRow:
+    doc_id: str
+    citation_id: str
+    relation: str
+    cited_type: Optional[str] = None
+    cited_type_raw: Optional[str] = None
+    cited_number: Optional[str] = None
+    cited_symbol: Optional[str] = None
+    cited_date: Optional[str] = None
+    cited_issuer: Optional[str] = None
+    cited_subject: Optional[str] = None
+    cited_key: Optional[str] = None
+    raw: str = ""
+    start: int = 0
+    end: int = 0
+    page: Optional[int] = None
+    section: Optional[str] = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EdgeRow:
+    src_key: str
+    dst_key: str
+    src_symbol: Optional[str]
+    dst_symbol: Optional[str]
+    relation: str
+    doc_id: str
+    derived: bool = False
+
+
+@dataclass
+class RoleRow:
+    doc_id: str
+    role_id: str
+    body: str
+    position: str
+    holder: Optional[str] = None
+    person_name: Optional[str] = None
+    raw: str = ""
+    start: int = 0
+    end: int = 0
+    page: Optional[int] = None
+    section: Optional[str] = None
+
+
+@dataclass
+class AssignmentRow:
+    doc_id: str
+    assignment_id: str
+    kind: str
+    section: Optional[str] = None
+    task: str = ""
+    lead: list[str] = field(default_factory=list)
+    support: list[str] = field(default_factory=list)
+    lead_raw: Optional[str] = None
+    support_raw: list[str] = field(default_factory=list)
+    output: Optional[str] = None
+    deadline_raw: Optional[str] = None
+    due_date: Optional[str] = None
+    recurrence: Optional[str] = None
+    ongoing: bool = False
+    raw: str = ""
+    start: int = 0
+    end: int = 0
+    page: Optional[int] = None
+
+
+@dataclass
+class UnitRow:
+    name: str
+    locality: Optional[str]
+    aliases: list[str] = field(default_factory=list)
+    assignment_count: int = 0
+
+
+@dataclass
+class DocumentResult:
+    """Everything one document contributes to the dataset."""
+
+    document: DocumentRow
+    citations: list[CitationRow] = field(default_factory=list)
+    edges: list[EdgeRow] = field(default_factory=list)
+    roles: list[RoleRow] = field(default_factory=list)
+    assignments: list[AssignmentRow] = field(default_factory=list)
+
+
+# table name -> row type, in the order tables are written
+TABLE_ROWS = {
+    "documents": DocumentRow,
+    "citations": CitationRow,
+    "edges": EdgeRow,
+    "roles": RoleRow,
+    "assignments": AssignmentRow,
+    "units": UnitRow,
+}

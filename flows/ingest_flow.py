@@ -1,0 +1,70 @@
+"""The ingest flow: batches of documents through the extraction functions.
+
+Prefect orchestrates only: a task carries a whole batch (a task run costs
+70-170 ms here, a document a few ms), batches are retried on transient
+failure, at most `max_in_flight` batches are pending so memory stays flat,
+and the run summary is published as a table artifact. Extraction itself is
+`pipeline.ingest.process_batch`, the same function the plain loop calls.
+"""
+from __future__ import annotations
+
+import time
+from collections import deque
+from pathlib import Path
+from typing import Callable, Optional
+
+from prefect import flow, task
+from prefect.artifacts import create_table_artifact
+
+from models import DocumentResult
+from pipeline.ingest import process_batch
+from pipeline.runner import DEFAULT_BATCH_SIZE, RunSummary, batches, finish, plan
+from pipeline.storage import DatasetStore
+
+
+@task(name="extract-batch", retries=2, retry_delay_seconds=2, task_run_name="extract-batch-{index}")
+def extract_batch(paths: list[str], index: int) -> list[DocumentResult]:
+    return process_batch(paths)
+
+
+@flow(name="vanban-ingest", log_prints=False)
+def ingest_flow(
+    paths: list[str],
+    out: str,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    force: bool = False,
+    max_in_flight: int = 2,
+    on_batch: Optional[Callable[[int], None]] = None,
+    on_plan: Optional[Callable[[int], None]] = None,
+) -> RunSummary:
+    started = time.perf_counter()
+    summary = RunSummary()
+    with DatasetStore(out) as store:
+        todo, skipped = plan(paths, store, force)
+        summary.files, summary.skipped = len(todo) + len(skipped), len(skipped)
+        if on_plan:
+            on_plan(len(todo))
+        pending: deque = deque()
+        for index, batch in enumerate(batches(todo, batch_size)):
+            pending.append((len(batch), extract_batch.submit(batch, index)))
+            if len(pending) >= max_in_flight:
+                _store_oldest(pending, store, summary, on_batch)
+        while pending:
+            _store_oldest(pending, store, summary, on_batch)
+        finish(store)
+    summary.seconds = time.perf_counter() - started
+    create_table_artifact(
+        key="vanban-run-summary",
+        table=summary.rows(),
+        description=f"vanban ingest into {Path(out).resolve()}",
+    )
+    return summary
+
+
+def _store_oldest(pending: deque, store: DatasetStore, summary: RunSummary, on_batch) -> None:
+    size, future = pending.popleft()
+    results = future.result()
+    store.write_batch(results)
+    summary.add(results)
+    if on_batch:
+        on_batch(size)

@@ -1,0 +1,109 @@
+"""The `vanban` command.
+
+`run` is the only command that starts Prefect (in ephemeral mode, its home
+under the out folder); `evaluate` reads Parquet files and stays light.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+DEFAULT_OUT = "data/processed"
+
+
+def _prefect_environment(out: Path) -> None:
+    """Ephemeral Prefect: no server to configure, nothing written outside `out`."""
+    os.environ.setdefault("PREFECT_HOME", str((out / ".prefect").resolve()))
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+
+
+def _print_summary(summary, console) -> None:
+    from rich.table import Table
+
+    table = Table(title="vanban run summary")
+    table.add_column("measure")
+    table.add_column("value", overflow="fold")
+    for row in summary.rows():
+        table.add_row(row["measure"], row["value"])
+    console.print(table)
+
+
+def cmd_run(args) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    console = Console(stderr=True)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        console.print(f"[red]no such file or folder: {', '.join(missing)}")
+        return 2
+    progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=console, transient=False)
+    with progress:
+        bar = progress.add_task("ingest", total=None)
+        on_plan = lambda n: progress.update(bar, total=n)  # noqa: E731
+        on_batch = lambda n: progress.advance(bar, n)  # noqa: E731
+        if args.engine == "loop":
+            from pipeline.runner import run_loop
+
+            summary = run_loop(args.paths, out, args.batch_size, args.force, on_batch=on_batch)
+        else:
+            _prefect_environment(out)
+            from flows.ingest_flow import ingest_flow
+
+            summary = ingest_flow.with_options(validate_parameters=False)(
+                paths=[str(p) for p in args.paths], out=str(out), batch_size=args.batch_size,
+                force=args.force, on_batch=on_batch, on_plan=on_plan,
+            )
+    _print_summary(summary, console)
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from pipeline.evaluate import evaluate, format_report
+
+    out = Path(args.out)
+    if not (out / "documents.parquet").exists():
+        print(f"no dataset in {out}: run `vanban run` first", file=sys.stderr)
+        return 2
+    result = evaluate(args.gold, out)
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_report(result))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="vanban", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="ingest files or folders into the dataset")
+    run.add_argument("paths", nargs="+", help="files or folders")
+    run.add_argument("--out", default=DEFAULT_OUT, help=f"dataset folder (default {DEFAULT_OUT})")
+    run.add_argument("--batch-size", type=int, default=25, help="documents per Prefect task")
+    run.add_argument("--force", action="store_true", help="re-extract files already ingested")
+    run.add_argument("--engine", choices=["prefect", "loop"], default="prefect",
+                     help="orchestrate with the Prefect flow (default) or a plain loop")
+    run.set_defaults(func=cmd_run)
+
+    ev = sub.add_parser("evaluate", help="score the dataset against gold annotations")
+    ev.add_argument("--gold", required=True, help="folder of gold JSON files")
+    ev.add_argument("--out", default=DEFAULT_OUT, help="dataset folder")
+    ev.add_argument("--json", action="store_true", help="machine-readable output")
+    ev.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,283 @@
+"""Scores a dataset against gold annotations, by the rules of the gold GUIDE.md.
+
+Per document, then summed over the corpus: precision, recall and F1 per table,
+and field accuracies over the matched pairs. Reads the Parquet files of an
+out folder; never starts Prefect.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import pandas as pd
+from rapidfuzz import fuzz
+
+from pipeline.vntext import nfc
+
+STRONG_RELATIONS = {"basis", "implements", "supersedes", "amends", "attachment"}
+DOCUMENT_FIELDS = ["doc_type", "number", "symbol", "issuer", "place", "issued_date", "title",
+                   "signer_name", "signer_position", "signing_capacity"]
+
+
+def norm_symbol(symbol: Optional[str]) -> Optional[str]:
+    """Case-folded, spaces removed; `Đ` stays `đ`, never `d`."""
+    if not symbol:
+        return None
+    return re.sub(r"\s+", "", nfc(symbol)).casefold()
+
+
+def ratio(a: Optional[str], b: Optional[str]) -> float:
+    """Case-folded token-set ratio, 0..1."""
+    if not a or not b:
+        return 0.0
+    return fuzz.token_set_ratio(nfc(a).casefold(), nfc(b).casefold()) / 100
+
+
+def token_overlap(a: Optional[str], b: Optional[str]) -> float:
+    if not a and not b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    ta = set(re.findall(r"\w+", nfc(a).casefold()))
+    tb = set(re.findall(r"\w+", nfc(b).casefold()))
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / max(len(ta), len(tb))
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    fields: dict[str, list[int]] = field(default_factory=dict)  # name -> [correct, total]
+
+    def add_field(self, name: str, ok: bool) -> None:
+        slot = self.fields.setdefault(name, [0, 0])
+        slot[0] += int(ok)
+        slot[1] += 1
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+            "tp": self.tp, "fp": self.fp, "fn": self.fn,
+            "fields": {k: round(c / t, 4) if t else None for k, (c, t) in self.fields.items()},
+        }
+
+
+def _greedy_pairs(gold: list, output: list, score: Callable[[Any, Any], Optional[float]]):
+    """One-to-one pairs, best first; `score` returns None where a pair cannot match."""
+    candidates = []
+    for gi, g in enumerate(gold):
+        for oi, o in enumerate(output):
+            s = score(g, o)
+            if s is not None:
+                candidates.append((s, gi, oi))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_g, used_o, pairs = set(), set(), []
+    for s, gi, oi in candidates:
+        if gi not in used_g and oi not in used_o:
+            used_g.add(gi)
+            used_o.add(oi)
+            pairs.append((gold[gi], output[oi]))
+    return pairs
+
+
+def _value(v):
+    if v is None or (isinstance(v, float) and pd.isna(v)):
+        return None
+    if hasattr(v, "tolist"):
+        return v.tolist()
+    return v
+
+
+def _same(a, b) -> bool:
+    a, b = _value(a), _value(b)
+    if isinstance(a, str) and isinstance(b, str):
+        return " ".join(nfc(a).split()) == " ".join(nfc(b).split())
+    return a == b
+
+
+# --- per table -------------------------------------------------------------------
+
+def score_document(gold: dict, row: Optional[dict], total: Score) -> None:
+    for name in DOCUMENT_FIELDS:
+        if name in gold:
+            total.add_field(name, row is not None and _same(row.get(name), gold[name]))
+    if row is None:
+        total.fn += 1
+    else:
+        total.tp += 1
+
+
+def _citation_key(c: dict):
+    symbol = norm_symbol(_value(c.get("cited_symbol")))
+    if symbol:
+        return ("symbol", symbol)
+    return ("type_date", _value(c.get("cited_type")), _value(c.get("cited_date")))
+
+
+def score_citations(gold: list[dict], output: list[dict], total: Score) -> None:
+    strong = {_citation_key(g) for g in gold if g["relation"] in STRONG_RELATIONS}
+    seen, considered = set(), []
+    for o in output:
+        key = (_citation_key(o), o["relation"])
+        if key in seen:
+            continue  # the guide counts a document once per relation
+        seen.add(key)
+        if o["relation"] == "reference" and key[0] in strong:
+            continue  # neither credited nor counted against the output
+        considered.append(o)
+    pairs = _greedy_pairs(
+        gold, considered,
+        lambda g, o: 1.0 if _citation_key(g) == _citation_key(o) and g["relation"] == o["relation"] else None,
+    )
+    total.tp += len(pairs)
+    total.fp += len(considered) - len(pairs)
+    total.fn += len(gold) - len(pairs)
+    for g, o in pairs:
+        total.add_field("cited_date", _same(o.get("cited_date"), g.get("cited_date")))
+        total.add_field("cited_type", _same(o.get("cited_type"), g.get("cited_type")))
+        total.add_field("cited_issuer", token_overlap(_value(o.get("cited_issuer")), g.get("cited_issuer")) >= 0.6)
+
+
+def score_edges(gold: list[dict], output: list[dict], total: Score) -> None:
+    gold_set = {(norm_symbol(g["src"]), g["relation"], norm_symbol(g["dst"])) for g in gold}
+    out_set = {(norm_symbol(_value(o["src_symbol"])), o["relation"], norm_symbol(_value(o["dst_symbol"])))
+               for o in output}
+    hits = gold_set & out_set
+    total.tp += len(hits)
+    total.fp += len(out_set - gold_set)
+    total.fn += len(gold_set - out_set)
+
+
+def score_roles(gold: list[dict], output: list[dict], total: Score) -> None:
+    def match(g, o):
+        if (g.get("position") or "").casefold() != (_value(o.get("position")) or "").casefold():
+            return None
+        s = ratio(g.get("holder"), _value(o.get("holder")))
+        return s if s >= 0.8 else None
+
+    pairs = _greedy_pairs(gold, output, match)
+    total.tp += len(pairs)
+    total.fp += len(output) - len(pairs)
+    total.fn += len(gold) - len(pairs)
+    for g, o in pairs:
+        total.add_field("person_name", _same(o.get("person_name"), g.get("person_name")))
+
+
+def leads_agree(gold_leads: list[str], out_leads: list[str]) -> bool:
+    if len(gold_leads) != len(out_leads):
+        return False
+    pairs = _greedy_pairs(gold_leads, out_leads, lambda g, o: r if (r := ratio(g, o)) >= 0.85 else None)
+    return len(pairs) == len(gold_leads)
+
+
+def score_assignments(gold: list[dict], output: list[dict], total: Score, by_kind: dict[str, Score]) -> None:
+    def match(g, o):
+        if not leads_agree(list(g.get("lead") or []), list(_value(o.get("lead")) or [])):
+            return None
+        s = ratio(g.get("task"), _value(o.get("task")))
+        return s if s >= 0.7 else None
+
+    pairs = _greedy_pairs(gold, output, match)
+    matched_gold = {id(g) for g, _ in pairs}
+    matched_out = {id(o) for _, o in pairs}
+    total.tp += len(pairs)
+    total.fp += len(output) - len(pairs)
+    total.fn += len(gold) - len(pairs)
+    for g in gold:
+        kind = by_kind.setdefault(g["kind"], Score())
+        if id(g) in matched_gold:
+            kind.tp += 1
+        else:
+            kind.fn += 1
+    for o in output:
+        if id(o) not in matched_out:
+            by_kind.setdefault(o["kind"], Score()).fp += 1
+    for g, o in pairs:
+        support_out = {s.casefold() for s in (_value(o.get("support")) or [])}
+        support_gold = {s.casefold() for s in (g.get("support") or [])}
+        total.add_field("support", support_out == support_gold)
+        total.add_field("due_date", _same(o.get("due_date"), g.get("due_date")))
+        total.add_field("recurrence", _same(o.get("recurrence"), g.get("recurrence")))
+        total.add_field("ongoing", bool(_value(o.get("ongoing"))) == bool(g.get("ongoing")))
+
+
+# --- corpus --------------------------------------------------------------------
+
+def _load_table(out_dir: Path, table: str) -> pd.DataFrame:
+    path = out_dir / f"{table}.parquet"
+    if not path.exists():
+        return pd.DataFrame()
+    return pd.read_parquet(path)
+
+
+def _rows_for(df: pd.DataFrame, doc_id: Optional[str]) -> list[dict]:
+    if doc_id is None or df.empty:
+        return []
+    return df[df["doc_id"] == doc_id].to_dict("records")
+
+
+def evaluate(gold_dir: str | Path, out_dir: str | Path) -> dict[str, Any]:
+    gold_dir, out_dir = Path(gold_dir), Path(out_dir)
+    tables = {t: _load_table(out_dir, t) for t in ("documents", "citations", "edges", "roles", "assignments")}
+    docs = tables["documents"]
+    by_name: dict[str, dict] = {}
+    if not docs.empty:
+        for row in docs.to_dict("records"):
+            by_name.setdefault(Path(row["source_path"]).name, row)
+    scores = {name: Score() for name in ("documents", "citations", "derived_edges", "roles", "assignments")}
+    by_kind: dict[str, Score] = {}
+    gold_files = sorted(gold_dir.glob("*.json"))
+    for gold_file in gold_files:
+        gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        row = by_name.get(gold["source"])
+        doc_id = row["doc_id"] if row else None
+        score_document(gold["document"], row, scores["documents"])
+        score_citations(gold.get("citations", []), _rows_for(tables["citations"], doc_id), scores["citations"])
+        edges = [e for e in _rows_for(tables["edges"], doc_id) if bool(e.get("derived"))]
+        score_edges(gold.get("derived_edges", []), edges, scores["derived_edges"])
+        score_roles(gold.get("roles", []), _rows_for(tables["roles"], doc_id), scores["roles"])
+        score_assignments(gold.get("assignments", []), _rows_for(tables["assignments"], doc_id),
+                          scores["assignments"], by_kind)
+    result = {name: s.as_dict() for name, s in scores.items()}
+    result["assignments"]["by_kind"] = {k: s.as_dict() for k, s in sorted(by_kind.items())}
+    result["gold_documents"] = len(gold_files)
+    return result
+
+
+def format_report(result: dict[str, Any]) -> str:
+    lines = [f"gold documents: {result['gold_documents']}", ""]
+    lines.append(f"{'table':<16}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}")
+    for name in ("documents", "citations", "derived_edges", "roles", "assignments"):
+        s = result[name]
+        lines.append(f"{name:<16}{s['precision']:>10.3f}{s['recall']:>10.3f}{s['f1']:>8.3f}"
+                     f"{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+    for kind, s in result["assignments"].get("by_kind", {}).items():
+        label = f"  kind={kind}"
+        lines.append(f"{label:<16}{s['precision']:>10.3f}{s['recall']:>10.3f}{s['f1']:>8.3f}"
+                     f"{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+    lines.append("")
+    lines.append("field accuracy (over matched rows)")
+    for name in ("documents", "citations", "roles", "assignments"):
+        for fname, acc in result[name]["fields"].items():
+            shown = "n/a" if acc is None else f"{acc:.3f}"
+            lines.append(f"  {name}.{fname:<22}{shown:>8}")
+    return "\n".join(lines)

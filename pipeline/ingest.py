@@ -1,0 +1,82 @@
+"""One document through every stage: read, normalize, structure, extract.
+
+`process_file` never raises for a bad document: the failure becomes a
+`documents` row with status `error` and the reason in its warnings, so a batch
+goes on past it.
+"""
+from __future__ import annotations
+
+import hashlib
+import traceback
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from extractors.document_fields import document_row
+from models import DocumentResult, DocumentRow
+from pipeline import PIPELINE_VERSION
+from pipeline.normalize import normalize
+from pipeline.readers import READERS, ReadError, read_document
+from pipeline.structure import parse_structure
+
+
+def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named, and every non-hidden file under folders named, in a stable order."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts):
+                    yield child
+        else:
+            yield path
+
+
+def _error_row(path: Path, doc_id: str, source_format: str, message: str) -> DocumentRow:
+    return DocumentRow(
+        doc_id=doc_id,
+        source_path=str(path),
+        source_format=source_format,
+        status="error",
+        warnings=[f"error: {message}"],
+        pipeline_version=PIPELINE_VERSION,
+    )
+
+
+def fallback_doc_id(path: Path) -> str:
+    """doc_id of a file whose bytes cannot be read: a hash of its path."""
+    return hashlib.sha256(str(path).encode()).hexdigest()[:16]
+
+
+def process_file(path: str | Path) -> DocumentResult:
+    path = Path(path)
+    source_format = path.suffix.lower().lstrip(".") if path.suffix.lower() in READERS else "unknown"
+    try:
+        raw = read_document(path)
+    except ReadError as exc:
+        try:
+            doc_id = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        except OSError:
+            doc_id = fallback_doc_id(path)
+        return DocumentResult(_error_row(path, doc_id, source_format, str(exc)))
+    try:
+        normalized = normalize(raw)
+        structure = parse_structure(normalized)
+        row = DocumentRow(
+            doc_id=raw.doc_id,
+            source_path=str(path),
+            source_format=raw.source_format,
+            pages=raw.pages,
+            ocr_confidence=raw.ocr_confidence,
+            text=normalized.text,
+            warnings=list(normalized.warnings),
+            pipeline_version=PIPELINE_VERSION,
+        )
+        return DocumentResult(document_row(row, structure))
+    except Exception as exc:  # an extractor bug must not stop the batch
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        message = f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"
+        return DocumentResult(_error_row(path, raw.doc_id, raw.source_format, message))
+
+
+def process_batch(paths: list[str | Path]) -> list[DocumentResult]:
+    return [process_file(p) for p in paths]

@@ -1,0 +1,155 @@
+"""Storage: the contract's tables in an embedded DuckDB file, exported to Parquet.
+
+The DuckDB file is the store of record. Each batch replaces the rows of its
+documents (keyed by `doc_id`) inside one transaction, so a run that dies
+midway leaves every committed batch and nothing half-written. Parquet files
+are written to a temporary name and moved into place, so a reader sees either
+the old file or the new one, never a partial one.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import typing
+from pathlib import Path
+from typing import Iterable, Optional
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+import models
+from models import TABLE_ROWS, DocumentResult
+
+DB_NAME = "vanban.duckdb"
+
+_TYPES = {
+    str: ("VARCHAR", pa.string()),
+    int: ("INTEGER", pa.int32()),
+    float: ("DOUBLE", pa.float64()),
+    bool: ("BOOLEAN", pa.bool_()),
+}
+
+
+def _column_type(annotation) -> tuple[str, pa.DataType]:
+    origin = typing.get_origin(annotation)
+    if origin is list:
+        (inner,) = typing.get_args(annotation)
+        sql, arrow = _TYPES[inner]
+        return f"{sql}[]", pa.list_(arrow)
+    if origin is typing.Union:
+        inner = next(a for a in typing.get_args(annotation) if a is not type(None))
+        return _column_type(inner)
+    return _TYPES[annotation]
+
+
+def table_columns(row_type) -> list[tuple[str, str, pa.DataType]]:
+    """(name, DuckDB type, Arrow type) of each column, from the row dataclass."""
+    hints = typing.get_type_hints(row_type, vars(models))
+    return [(f.name, *_column_type(hints[f.name])) for f in dataclasses.fields(row_type)]
+
+
+def arrow_table(row_type, rows: Iterable) -> pa.Table:
+    columns = table_columns(row_type)
+    schema = pa.schema([(name, arrow) for name, _, arrow in columns])
+    records = [dataclasses.asdict(r) for r in rows]
+    return pa.Table.from_pylist(records, schema=schema)
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"'
+
+
+class DatasetStore:
+    """The dataset under one out folder."""
+
+    def __init__(self, out_dir: str | Path):
+        import duckdb
+
+        self.out_dir = Path(out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.db_path = self.out_dir / DB_NAME
+        self.con = duckdb.connect(str(self.db_path))
+        for table, row_type in TABLE_ROWS.items():
+            cols = ", ".join(f"{_quoted(n)} {sql}" for n, sql, _ in table_columns(row_type))
+            self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def processed_ids(self, version: str) -> set[str]:
+        """doc_ids already ingested without error by this pipeline version."""
+        rows = self.con.execute(
+            "SELECT doc_id FROM documents WHERE status = 'ok' AND pipeline_version = ?", [version]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def write_batch(self, results: list[DocumentResult]) -> None:
+        """Replace the rows of these documents, all tables in one transaction."""
+        if not results:
+            return
+        ids = sorted({r.document.doc_id for r in results})
+        per_table = {
+            "documents": [r.document for r in results],
+            "citations": [c for r in results for c in r.citations],
+            "edges": [e for r in results for e in r.edges],
+            "roles": [x for r in results for x in r.roles],
+            "assignments": [a for r in results for a in r.assignments],
+        }
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute("CREATE TEMP TABLE IF NOT EXISTS batch_ids (doc_id VARCHAR)")
+            self.con.execute("DELETE FROM batch_ids")
+            self.con.executemany("INSERT INTO batch_ids VALUES (?)", [[i] for i in ids])
+            for table, rows in per_table.items():
+                self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM batch_ids)")
+                if rows:
+                    self._insert(table, rows)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def replace_table(self, table: str, rows: list) -> None:
+        """Corpus-level tables (units) are rebuilt whole."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(f"DELETE FROM {table}")
+            if rows:
+                self._insert(table, rows)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def _insert(self, table: str, rows: list) -> None:
+        data = arrow_table(TABLE_ROWS[table], rows)
+        names = ", ".join(_quoted(n) for n in data.column_names)
+        self.con.register("incoming_rows", data)
+        try:
+            self.con.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM incoming_rows")
+        finally:
+            self.con.unregister("incoming_rows")
+
+    def export_parquet(self) -> list[Path]:
+        """Write every table to `<table>.parquet`, each atomically."""
+        self.con.execute("CHECKPOINT")
+        written = []
+        for table in TABLE_ROWS:
+            target = self.out_dir / f"{table}.parquet"
+            tmp = self.out_dir / f".{table}.parquet.tmp"
+            order = "doc_id" if table != "units" else "name"
+            data = self.con.sql(f"SELECT * FROM {table} ORDER BY {order}").to_arrow_table()
+            pq.write_table(data, tmp)
+            os.replace(tmp, target)
+            written.append(target)
+        return written
+
+    def count(self, table: str, where: Optional[str] = None) -> int:
+        sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")
+        return self.con.execute(sql).fetchone()[0]
