@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 import models
 from models import TABLE_ROWS, DocumentResult
 
 DB_NAME = "vanban.duckdb"
+DUCKDB_MEMORY_LIMIT = "256MB"
 
 _TYPES = {
     str: ("VARCHAR", pa.string()),
@@ -69,6 +69,11 @@ class DatasetStore:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.db_path = self.out_dir / DB_NAME
         self.con = duckdb.connect(str(self.db_path))
+        # bounded memory whatever the corpus size: sorts and caches spill to disk
+        self.con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
+        self.con.execute("SET threads = 2")
+        self.con.execute("SET preserve_insertion_order = false")
+        self.con.execute(f"SET temp_directory = '{(self.out_dir / '.duckdb_tmp').as_posix()}'")
         for table, row_type in TABLE_ROWS.items():
             cols = ", ".join(f"{_quoted(n)} {sql}" for n, sql, _ in table_columns(row_type))
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
@@ -143,9 +148,11 @@ class DatasetStore:
         for table in TABLE_ROWS:
             target = self.out_dir / f"{table}.parquet"
             tmp = self.out_dir / f".{table}.parquet.tmp"
-            order = "doc_id" if table != "units" else "name"
-            data = self.con.sql(f"SELECT * FROM {table} ORDER BY {order}").to_arrow_table()
-            pq.write_table(data, tmp)
+            # streamed, unsorted, in row groups of bounded bytes: a sort or a default
+            # row group (122,880 rows) of the text-wide tables would not fit the bound
+            self.con.execute(
+                f"COPY {table} TO '{tmp.as_posix()}' (FORMAT parquet, ROW_GROUP_SIZE_BYTES '16MB')"
+            )
             os.replace(tmp, target)
             written.append(target)
         return written

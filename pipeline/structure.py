@@ -44,6 +44,8 @@ SECTION_MARKERS: list[tuple[str, re.Pattern, int]] = [
     ("plus", re.compile(r"^\+\s+"), 9),
 ]
 SINGLE_PARAGRAPH_KINDS = {"bullet", "plus"}
+# Chapters group articles; a section path names the article, as citations of law do.
+GROUPING_KINDS = {"part", "chapter", "mục"}
 
 DOC_TYPE_LINES = {
     "QUYẾT ĐỊNH": "Quyết định", "KẾ HOẠCH": "Kế hoạch", "THÔNG BÁO": "Thông báo",
@@ -374,7 +376,8 @@ def _path_at(parts: list[Part], offset: int) -> list[str]:
                 hit = next((s for s in nodes if s.start <= offset <= s.end), None)
                 if hit is None:
                     break
-                node_path.append(hit.label)
+                if hit.kind not in GROUPING_KINDS:
+                    node_path.append(hit.label)
                 nodes = hit.children
             return prefix + node_path
     return []

@@ -1,0 +1,136 @@
+"""Each reader on files the tests make themselves."""
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.normalize import normalize
+from pipeline.readers import ReadError, decode_text, read_document
+from pipeline.structure import parse_structure
+
+SAMPLE = "Số: 2477/UBND-VHXXH\n\nHải An, ngày 22 tháng 5 năm 2026\n\nỦy ban nhân dân phường giao Công an phường chủ trì."
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1258"])
+def test_txt_encodings(tmp_path, encoding):
+    path = tmp_path / f"doc-{encoding}.txt"
+    path.write_bytes(to_cp1258(SAMPLE) if encoding == "cp1258" else SAMPLE.encode(encoding))
+    text = normalize(read_document(path)).text
+    assert "Ủy ban nhân dân phường giao Công an phường chủ trì." in text
+    assert text.startswith("Số: 2477/UBND-VHXXH")
+
+
+def test_txt_form_feeds_are_pages(tmp_path):
+    path = tmp_path / "paged.txt"
+    path.write_text("Trang một.\f\nTrang hai.", encoding="utf-8")
+    raw = read_document(path)
+    normalized = normalize(raw)
+    assert raw.pages == 2
+    assert normalized.page_at(normalized.text.index("Trang hai")) == 2
+    assert normalized.page_at(0) == 1
+
+
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("notes.xyz", b"hello", "unsupported file type"),
+        ("empty.txt", b"   \n", "empty file"),
+        ("broken.docx", b"PK\x03\x04 not really a zip", "not a readable .docx"),
+        ("broken.pdf", b"%PDF-1.4 garbage", "PDF"),
+    ],
+)
+def test_unreadable_files_raise_clear_errors(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ReadError, match=message):
+        read_document(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ReadError, match="cannot open"):
+        read_document(tmp_path / "nope.txt")
+
+
+def to_cp1258(text: str) -> bytes:
+    """Windows-1258 keeps tone marks as combining characters after the letter."""
+    tones = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        tone = "".join(p for p in parts if p in tones)
+        base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
+        out.append(base + tone)
+    return "".join(out).encode("cp1258")
+
+
+def test_cp1258_with_combining_tones():
+    assert decode_text(to_cp1258("Hà Nội, Ủy ban")) == "Ha\u0300 Nô\u0323i, U\u0309y ban"
+
+
+TASK_ROWS = [
+    ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Thời gian"],
+    ["1", "Tuyên truyền chuyển đổi số", "Phòng Văn hóa - Xã hội", "Công an phường", "Tháng 12/2026"],
+    ["2", "Bảo đảm an toàn thông tin", "Công an phường", "", "Thường xuyên"],
+]
+
+
+def test_docx_paragraphs_and_table_in_order(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Số: 12/KH-UBND")
+    document.add_paragraph("KẾ HOẠCH")
+    table = document.add_table(rows=len(TASK_ROWS), cols=len(TASK_ROWS[0]))
+    for r, row in enumerate(TASK_ROWS):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_paragraph("Nơi nhận:")
+    path = tmp_path / "plan.docx"
+    document.save(path)
+
+    raw = read_document(path)
+    assert [b.kind for b in raw.blocks] == ["paragraph", "paragraph", "table", "paragraph"]
+    assert raw.blocks[2].rows == TASK_ROWS
+    structure = parse_structure(normalize(raw))
+    assert len(structure.tables) == 1
+    cells = [c.text for c in structure.tables[0].rows[1].cells]
+    assert cells == TASK_ROWS[1]
+    # cell offsets point into the normalized text
+    cell = structure.tables[0].rows[2].cells[2]
+    assert structure.text[cell.start: cell.end] == "Công an phường"
+
+
+def _pdf_with_table(path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", size=11)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Số: 12/KH-UBND")
+    pdf.ln(4)
+    pdf.multi_cell(0, 6, "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;")
+    pdf.ln(4)
+    with pdf.table(col_widths=(10, 60, 40, 40, 30), first_row_as_headings=False) as table:
+        for row in TASK_ROWS:
+            cells = table.row()
+            for value in row:
+                cells.cell(value)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "Trang thứ hai của kế hoạch.")
+    pdf.output(str(path))
+
+
+def test_pdf_text_ruled_table_and_pages(tmp_path):
+    path = tmp_path / "plan.pdf"
+    _pdf_with_table(path)
+    raw = read_document(path)
+    assert raw.source_format == "pdf" and raw.pages == 2
+    tables = [b for b in raw.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    assert tables[0].rows[0][:3] == ["STT", "Nhiệm vụ", "Đơn vị chủ trì"]
+    assert tables[0].rows[1][2] == "Phòng Văn hóa - Xã hội"
+    normalized = normalize(raw)
+    assert "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;" in normalized.text
+    assert normalized.page_at(normalized.text.index("Trang thứ hai")) == 2
+    assert normalized.page_at(normalized.text.index("Căn cứ")) == 1
