@@ -13,6 +13,22 @@ DATE_PATTERNS = [
 ]
 
 
+# A date as it follows the word "ngày".
+DATE_BODY = re.compile(
+    r"(?P<d>\d{1,2})\s*(?:[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*|\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+)(?P<y>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def date_body_at(text: str, pos: int) -> Optional[tuple[str, int]]:
+    """(iso, end) for a date body starting exactly at `pos`."""
+    m = DATE_BODY.match(text, pos)
+    if not m:
+        return None
+    iso = to_iso(m.group("d"), m.group("m") or m.group("m2"), m.group("y"))
+    return (iso, m.end()) if iso else None
+
+
 def to_iso(day: str | int, month: str | int, year: str | int) -> Optional[str]:
     try:
         return dt.date(int(year), int(month), int(day)).isoformat()

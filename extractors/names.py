@@ -76,3 +76,15 @@ def fix_phrases(text: str) -> str:
 def loose_key(text: str) -> str:
     """Case- and diacritic-blind key: finds `CHUYÊN ĐỔI SỐ` in `chuyển đổi số` text."""
     return re.sub(r"\s+", " ", strip_diacritics(text)).strip().casefold()
+
+
+def capitalized_run(text: str) -> str:
+    """The leading words of `text` that start with a capital: a proper name."""
+    words = []
+    for word in text.split():
+        if not word[:1].isupper():
+            break
+        words.append(word.strip(",;.()"))
+        if word != word.rstrip(",;.()"):
+            break
+    return " ".join(w for w in words if w)

@@ -227,6 +227,7 @@ class CitationRow:
     page: Optional[int] = None
     section: Optional[str] = None
     warnings: list[str] = field(default_factory=list)
+    doc_warnings: list[str] = field(default_factory=list)  # this document's own; `warnings` adds the corpus's
 
 
 @dataclass
@@ -238,6 +239,7 @@ class EdgeRow:
     relation: str
     doc_id: str
     derived: bool = False
+    doc_ids: list[str] = field(default_factory=list)  # every document that states the edge
 
 
 @dataclass
@@ -291,12 +293,12 @@ class DocumentResult:
 
     document: DocumentRow
     citations: list[CitationRow] = field(default_factory=list)
-    edges: list[EdgeRow] = field(default_factory=list)
+    edges: list[EdgeRow] = field(default_factory=list)  # evidence; the corpus table is built from it
     roles: list[RoleRow] = field(default_factory=list)
     assignments: list[AssignmentRow] = field(default_factory=list)
 
 
-# table name -> row type, in the order tables are written
+# table name -> row type: the contract's tables, in the order they are written
 TABLE_ROWS = {
     "documents": DocumentRow,
     "citations": CitationRow,
@@ -305,3 +307,5 @@ TABLE_ROWS = {
     "assignments": AssignmentRow,
     "units": UnitRow,
 }
+# kept in the DuckDB file only: each document's edge evidence, from which `edges` is built
+INTERNAL_TABLE_ROWS = {"edge_evidence": EdgeRow}

@@ -235,6 +235,14 @@ def _rows_for(df: pd.DataFrame, doc_id: Optional[str]) -> list[dict]:
     return df[df["doc_id"] == doc_id].to_dict("records")
 
 
+def _derived_edges_for(edges: pd.DataFrame, doc_id: Optional[str]) -> list[dict]:
+    """Derived edges the document states (an edge lists every document stating it)."""
+    if doc_id is None or edges.empty:
+        return []
+    rows = edges[edges["derived"].astype(bool)].to_dict("records")
+    return [e for e in rows if doc_id in list(_value(e.get("doc_ids")) or [e["doc_id"]])]
+
+
 def evaluate(gold_dir: str | Path, out_dir: str | Path) -> dict[str, Any]:
     gold_dir, out_dir = Path(gold_dir), Path(out_dir)
     tables = {t: _load_table(out_dir, t) for t in ("documents", "citations", "edges", "roles", "assignments")}
@@ -252,7 +260,7 @@ def evaluate(gold_dir: str | Path, out_dir: str | Path) -> dict[str, Any]:
         doc_id = row["doc_id"] if row else None
         score_document(gold["document"], row, scores["documents"])
         score_citations(gold.get("citations", []), _rows_for(tables["citations"], doc_id), scores["citations"])
-        edges = [e for e in _rows_for(tables["edges"], doc_id) if bool(e.get("derived"))]
+        edges = _derived_edges_for(tables["edges"], doc_id)
         score_edges(gold.get("derived_edges", []), edges, scores["derived_edges"])
         score_roles(gold.get("roles", []), _rows_for(tables["roles"], doc_id), scores["roles"])
         score_assignments(gold.get("assignments", []), _rows_for(tables["assignments"], doc_id),

@@ -11,7 +11,9 @@ import traceback
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from extractors.citations import extract_citations
 from extractors.document_fields import document_row
+from extractors.keys import document_key
 from models import DocumentResult, DocumentRow
 from pipeline import PIPELINE_VERSION
 from pipeline.normalize import normalize
@@ -71,7 +73,10 @@ def process_file(path: str | Path) -> DocumentResult:
             warnings=list(normalized.warnings),
             pipeline_version=PIPELINE_VERSION,
         )
-        return DocumentResult(document_row(row, structure))
+        document = document_row(row, structure)
+        document.doc_key = document_key(document.symbol, document.issued_date, document.issuer)
+        citations, edges = extract_citations(structure, document, normalized)
+        return DocumentResult(document, citations=citations, edges=edges)
     except Exception as exc:  # an extractor bug must not stop the batch
         where = traceback.extract_tb(exc.__traceback__)[-1]
         message = f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"

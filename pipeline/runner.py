@@ -11,6 +11,7 @@ from models import DocumentResult
 from pipeline import PIPELINE_VERSION
 from pipeline.ingest import fallback_doc_id, iter_source_files, process_batch
 from pipeline.readers import file_doc_id
+from pipeline.resolve import resolve_corpus
 from pipeline.storage import DatasetStore
 
 DEFAULT_BATCH_SIZE = 25
@@ -70,6 +71,7 @@ def batches(items: list[str], size: int) -> list[list[str]]:
 
 def finish(store: DatasetStore) -> None:
     """Corpus-level steps after all batches are stored, then the Parquet export."""
+    resolve_corpus(store)
     store.export_parquet()
 
 

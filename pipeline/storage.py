@@ -17,7 +17,9 @@ from typing import Iterable, Optional
 import pyarrow as pa
 
 import models
-from models import TABLE_ROWS, DocumentResult
+from models import INTERNAL_TABLE_ROWS, TABLE_ROWS, DocumentResult
+
+ALL_TABLES = {**TABLE_ROWS, **INTERNAL_TABLE_ROWS}
 
 DB_NAME = "vanban.duckdb"
 DUCKDB_MEMORY_LIMIT = "256MB"
@@ -74,7 +76,7 @@ class DatasetStore:
         self.con.execute("SET threads = 2")
         self.con.execute("SET preserve_insertion_order = false")
         self.con.execute(f"SET temp_directory = '{(self.out_dir / '.duckdb_tmp').as_posix()}'")
-        for table, row_type in TABLE_ROWS.items():
+        for table, row_type in ALL_TABLES.items():
             cols = ", ".join(f"{_quoted(n)} {sql}" for n, sql, _ in table_columns(row_type))
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
 
@@ -102,7 +104,7 @@ class DatasetStore:
         per_table = {
             "documents": [r.document for r in results],
             "citations": [c for r in results for c in r.citations],
-            "edges": [e for r in results for e in r.edges],
+            "edge_evidence": [e for r in results for e in r.edges],
             "roles": [x for r in results for x in r.roles],
             "assignments": [a for r in results for a in r.assignments],
         }
@@ -121,7 +123,7 @@ class DatasetStore:
             raise
 
     def replace_table(self, table: str, rows: list) -> None:
-        """Corpus-level tables (units) are rebuilt whole."""
+        """Corpus-level tables (edges, units) are rebuilt whole."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             self.con.execute(f"DELETE FROM {table}")
@@ -133,7 +135,7 @@ class DatasetStore:
             raise
 
     def _insert(self, table: str, rows: list) -> None:
-        data = arrow_table(TABLE_ROWS[table], rows)
+        data = arrow_table(ALL_TABLES[table], rows)
         names = ", ".join(_quoted(n) for n in data.column_names)
         self.con.register("incoming_rows", data)
         try:

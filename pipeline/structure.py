@@ -72,7 +72,7 @@ SUBJECT_LINE = re.compile(r"^(V/v|Về việc)\b", re.IGNORECASE)
 ADDRESSEE = re.compile(r"^Kính gửi\s*:?\s*(.*)$")
 RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(.*)$")
 CAPACITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*")
-PERSON_NAME = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]*)(?:\s+[A-ZĐÀ-Ỹ][a-zà-ỹđ]*){1,5}$")
+PERSON_NAME = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+){1,5}$")
 
 
 def is_upper_line(text: str) -> bool:
@@ -82,7 +82,11 @@ def is_upper_line(text: str) -> bool:
 
 def looks_like_person_name(text: str) -> bool:
     text = text.strip()
-    return bool(PERSON_NAME.match(text)) and not is_upper_line(text) and len(text) <= 40
+    return (
+        bool(PERSON_NAME.match(text))
+        and all(w[0].isupper() and (len(w) == 1 or w[1:].islower()) for w in text.split())
+        and len(text) <= 40
+    )
 
 
 def match_marker(text: str) -> Optional[tuple[str, str, int, int]]:

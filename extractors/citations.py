@@ -1,0 +1,259 @@
+"""The `citations` of one document and the edges they state.
+
+Where a mention stands decides its relation: an item of the căn cứ block is a
+`basis`; the opening "Thực hiện ..." of the text, or a title that says "thực
+hiện ...", `implements`; "thay thế ..." `supersedes`; "sửa đổi, bổ sung ..."
+said of this document `amends`; "kèm theo"/"gửi kèm" `attachment`; anything
+else, footnotes included, `reference`.
+
+Inside one clause a mention can sit in the subject of the one before it
+("Nghị quyết 11/NQ-CP ... sửa đổi, bổ sung Nghị quyết 71/NQ-CP ..."): it is a
+`reference` of this document, and the words between give a derived edge
+between the two (`11/NQ-CP amends 71/NQ-CP`). Mentions joined by "và" or a
+comma are siblings and share their parent and relation.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from extractors.keys import document_key
+from extractors.mentions import Mention, find_mentions, subject_after
+from extractors.names import ADMIN_LEVELS, capitalized_run
+from extractors.symbols import symbol_groups, symbol_key, type_of_symbol
+from models import CitationRow, DocumentRow, DocumentStructure, EdgeRow, NormalizedText
+from pipeline.structure import section_path
+
+# words between a mention and the next that make the next one part of its subject
+RELATION_KEYWORDS = [
+    (re.compile(r"sửa đổi|bổ sung", re.IGNORECASE), "amends"),
+    (re.compile(r"thay thế", re.IGNORECASE), "supersedes"),
+    (re.compile(r"thực hiện|triển khai|cụ thể hóa|hướng dẫn thi hành", re.IGNORECASE), "implements"),
+]
+# a new clause addressed to someone: what follows is not the subject of the mention before
+CLAUSE_VERBS = re.compile(r",[^,]*\b(?:đề nghị|giao|yêu cầu|chỉ đạo|quán triệt)\b")
+MAX_SUBJECT_GAP = 200
+SIBLING_GAP = re.compile(r"^[\s,]*(?:và|hoặc)?[\s,]*$")
+
+# what the words before a clause's first mention say about this document's relation to it
+OPENING = re.compile(r"^(?:[-+•]\s*)?(?:Thực hiện|Triển khai thực hiện|Triển khai)\s+$")
+BEFORE_SUPERSEDES = re.compile(r"thay thế\s+$")
+BEFORE_AMENDS = re.compile(r"(?:sửa đổi, bổ sung|sửa đổi|bổ sung)(?:\s+một số \w+(?: của| tại)?)?\s+$")
+BEFORE_ATTACHMENT = re.compile(r"(?:kèm theo|gửi kèm|ban hành kèm theo)\s+$", re.IGNORECASE)
+TITLE_IMPLEMENTS = re.compile(r"\b(?:thực hiện|triển khai)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Region:
+    start: int  # offset of the region in the document text
+    text: str
+    kind: str  # basis, title, body, footnote
+    section: Optional[str]
+
+
+@dataclass
+class _Placed:
+    mention: Mention
+    offset: int  # document offset of the clause text
+    relation: str
+    parent: Optional[int]  # index into the clause's placed list
+    edge_relation: Optional[str]
+    clause_end: int  # document offset where the clause ends
+
+
+def _body_relation(prefix: str, clause: str) -> str:
+    if OPENING.match(prefix):
+        return "implements"
+    if BEFORE_SUPERSEDES.search(prefix):
+        return "supersedes"
+    if BEFORE_AMENDS.search(prefix) and re.search(r"\bnày\b", clause):
+        return "amends"
+    if BEFORE_ATTACHMENT.search(prefix):
+        return "attachment"
+    return "reference"
+
+
+def _first_relation(region: _Region) -> Callable[[str, str], str]:
+    if region.kind == "basis":
+        return lambda prefix, clause: "basis"
+    if region.kind == "title":
+        return lambda prefix, clause: "implements" if TITLE_IMPLEMENTS.search(prefix) else "reference"
+    if region.kind == "footnote":
+        return lambda prefix, clause: "reference"
+    return _body_relation
+
+
+def _clauses(text: str, kind: str) -> list[tuple[int, int]]:
+    """Spans of the clauses a mention's subject cannot cross."""
+    pattern = r";" if kind == "basis" else r";|\.\s+(?=[A-ZĐÀ-Ỹ])|\n"
+    spans, start = [], 0
+    for m in re.finditer(pattern, text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _same_document(a: Mention, b: Mention) -> bool:
+    if a.symbol and b.symbol:
+        return symbol_key(a.symbol) == symbol_key(b.symbol)
+    return bool(a.name and b.name and a.name == b.name)
+
+
+def _place(region: _Region) -> list[_Placed]:
+    placed: list[_Placed] = []
+    first_relation = _first_relation(region)
+    for c_start, c_end in _clauses(region.text, region.kind):
+        clause = region.text[c_start:c_end]
+        mentions = find_mentions(clause)
+        local: list[_Placed] = []
+        for m in mentions:
+            before = clause[: m.start]
+            if local and before.rstrip().endswith("(") and any(_same_document(m, p.mention) for p in local):
+                continue  # "(Nghị quyết số 57-NQ/TW)": the short name of the item just cited
+            if not local:
+                local.append(_Placed(m, region.start + c_start, first_relation(before, clause), None, None,
+                                     region.start + c_end))
+                continue
+            prev_index = len(local) - 1
+            prev = local[prev_index]
+            gap = clause[prev.mention.end: m.start]
+            if SIBLING_GAP.match(gap):
+                relation = prev.relation if prev.parent is None else "reference"
+                local.append(_Placed(m, region.start + c_start, relation, prev.parent, prev.edge_relation,
+                                     region.start + c_end))
+                continue
+            keyword = None
+            if len(gap) <= MAX_SUBJECT_GAP and not CLAUSE_VERBS.search(gap):
+                hits = [(hit.end(), rel) for pattern, rel in RELATION_KEYWORDS for hit in pattern.finditer(gap)]
+                keyword = max(hits)[1] if hits else None
+            if keyword:
+                local.append(_Placed(m, region.start + c_start, "reference", prev_index, keyword, region.start + c_end))
+            else:
+                relation = first_relation(gap, clause) if region.kind != "basis" else "reference"
+                if relation == "implements":
+                    relation = "reference"  # "Thực hiện" opens only the clause's first mention
+                local.append(_Placed(m, region.start + c_start, relation, None, None, region.start + c_end))
+        for p in local:
+            if p.parent is not None:
+                p.parent += len(placed)
+        placed.extend(local)
+    return placed
+
+
+def _regions(structure: DocumentStructure) -> list[_Region]:
+    text = structure.text
+    regions: list[_Region] = []
+    if structure.header.title is not None:
+        t = structure.header.title
+        regions.append(_Region(t.start, text[t.start: t.end], "title", "Trích yếu"))
+    covered: list[tuple[int, int]] = []
+    for span in structure.can_cu:
+        regions.append(_Region(span.start, text[span.start: span.end], "basis", "Căn cứ"))
+        covered.append((span.start, span.end))
+    for part in structure.parts:
+        for line in part.lines:
+            if any(a <= line.start < b for a, b in covered):
+                continue
+            regions.append(_Region(line.start, line.text, "body", section_path(structure, line.start) or None))
+    for note in structure.footnotes:
+        regions.append(_Region(note.start, note.text, "footnote", f"Chú thích {note.number}"))
+    return regions
+
+
+def resolve_issuer(issuer: Optional[str], doc: DocumentRow, text: str) -> Optional[str]:
+    """A bare level at the end (`Ủy ban nhân dân phường`) names the locality the
+    document itself is in or names: the ward of its place line, or the city or
+    province it writes out elsewhere."""
+    if not issuer:
+        return None
+    issuer = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", issuer).strip()
+    m = re.search(r"\b(" + "|".join(ADMIN_LEVELS) + r")$", issuer)
+    if not m:
+        return issuer
+    level = m.group(1)
+    if level in ("phường", "xã", "thị trấn", "đặc khu") and doc.place:
+        return f"{issuer} {doc.place}"
+    named = Counter(
+        name for hit in re.finditer(rf"\b{level}\s+", text) if (name := capitalized_run(text[hit.end(): hit.end() + 60]))
+    )
+    if named:
+        return f"{issuer} {named.most_common(1)[0][0]}"
+    return issuer
+
+
+def _warnings(m: Mention, doc: DocumentRow) -> list[str]:
+    warnings = list(m.warnings)
+    if m.symbol:
+        expected = type_of_symbol(m.symbol)
+        if expected and m.type_raw and m.cited_type and expected != m.cited_type:
+            groups = symbol_groups(m.symbol)
+            warnings.append(f"type '{m.cited_type}' does not fit symbol '{groups[0]}-{groups[-1]}'"
+                            if len(groups) > 1 else f"type '{m.cited_type}' does not fit symbol '{m.symbol}'")
+        if doc.symbol and m.symbol != doc.symbol and m.number and doc.number and \
+                m.number == doc.number and symbol_groups(m.symbol) == symbol_groups(doc.symbol):
+            warnings.append(f"not the citing document: cited {m.symbol} differs from this document's "
+                            f"own symbol {doc.symbol}")
+    return warnings
+
+
+def _is_self(m: Mention, doc: DocumentRow) -> bool:
+    return bool(m.symbol and doc.symbol and symbol_key(m.symbol) == symbol_key(doc.symbol))
+
+
+def extract_citations(
+    structure: DocumentStructure, doc: DocumentRow, normalized: Optional[NormalizedText] = None
+) -> tuple[list[CitationRow], list[EdgeRow]]:
+    """Citation rows (one per mention) and edge evidence (direct and derived)."""
+    rows: list[CitationRow] = []
+    edges: dict[tuple[str, str, str], EdgeRow] = {}
+    doc_key = doc.doc_key or f"draft:{doc.doc_id}"
+    for region in _regions(structure):
+        placed = _place(region)
+        keys: list[Optional[str]] = []
+        for p in placed:
+            m = p.mention
+            if _is_self(m, doc):
+                keys.append(doc_key)
+                continue
+            issuer = resolve_issuer(m.issuer, doc, structure.text)
+            key = document_key(m.symbol, m.date, issuer, m.cited_type, m.name)
+            keys.append(key)
+            start = p.offset + m.start
+            end = p.offset + m.end
+            clause_text = structure.text[p.offset: p.clause_end]
+            rows.append(CitationRow(
+                doc_id=doc.doc_id,
+                citation_id=f"{doc.doc_id}-c{len(rows) + 1:03d}",
+                relation=p.relation,
+                cited_type=m.cited_type,
+                cited_type_raw=m.type_raw if m.type_raw and m.type_raw != m.cited_type else None,
+                cited_number=m.number.lstrip() if m.number else None,
+                cited_symbol=m.symbol,
+                cited_date=m.date,
+                cited_issuer=issuer,
+                cited_subject=m.name if m.symbol is None else subject_after(clause_text, m, len(clause_text)),
+                cited_key=key,
+                raw=structure.text[start:end],
+                start=start,
+                end=end,
+                page=normalized.page_at(start) if normalized else None,
+                section=region.section,
+                doc_warnings=_warnings(m, doc),
+            ))
+            rows[-1].warnings = list(rows[-1].doc_warnings)
+            if key:
+                edges.setdefault((doc_key, p.relation, key), EdgeRow(
+                    doc_key, key, doc.symbol if doc.number else None, m.symbol, p.relation, doc.doc_id, False))
+        for p, key in zip(placed, keys):
+            if p.parent is None or p.edge_relation is None or key is None:
+                continue
+            parent_key = keys[p.parent]
+            if parent_key is None or parent_key == key:
+                continue
+            parent = placed[p.parent].mention
+            edges.setdefault((parent_key, p.edge_relation, key), EdgeRow(
+                parent_key, key, parent.symbol, p.mention.symbol, p.edge_relation, doc.doc_id, True))
+    return rows, list(edges.values())

@@ -1,0 +1,75 @@
+"""Số/ký hiệu: finding, normalizing and reading document symbols.
+
+Shapes (Nghị định 30/2020/NĐ-CP and Party rules):
+- state documents:      `2477/UBND-VHXXH`, `11/NQ-CP`, `730/QĐ-TTg`
+- legal-normative:      `269/2025/NĐ-CP`
+- Party documents:      `57-NQ/TW`, `24-KH/TU`, `01-KH/BCĐTW`, `01-Ctr/BCĐ`
+Common slips are repaired with a warning: `11/NQ/CP` -> `11/NQ-CP`,
+`57 NQ/TW` -> `57-NQ/TW`.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from extractors.document_fields import TYPE_ABBREVIATIONS
+
+_GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+# number, optional year, then two or more groups; the separator after the
+# number may be '/', '-' or (a slip) a space before a Party type group.
+SYMBOL = re.compile(
+    rf"(?<![\w/])(?P<number>\d{{1,5}})?(?P<year>/(?:19|20)\d{{2}})?"
+    rf"(?P<sep>\s?[/-]|\s(?=(?:NQ|KH|QĐ|CT|TB|BC|HD|CTr|Ctr)/))"
+    rf"(?P<groups>{_GROUP}(?:[/-]{_GROUP})+)(?![\w/-])"
+)
+# Issuers whose symbols are unique nationwide: the symbol and year name one document.
+NATIONAL_SUFFIXES = {
+    "TW", "CP", "TTG", "BCT", "VPCP", "QH", "QH15", "UBTVQH", "UBTVQH15", "BCĐTW", "CTN", "BBT",
+    "BKHCN", "BTTTT", "BNV", "BCA", "BTC", "BKHĐT", "BGDĐT", "BYT", "BTP", "BQP", "BXD", "BCT",
+    "BTNMT", "BNNPTNT", "BLĐTBXH", "BVHTTDL", "BGTVT", "NHNN", "TTCP", "KTNN", "TANDTC", "VKSNDTC",
+}
+
+
+def symbol_groups(symbol: str) -> list[str]:
+    """`57-NQ/TW` -> ['NQ', 'TW']; `269/2025/NĐ-CP` -> ['NĐ', 'CP']."""
+    body = re.sub(r"^\d*(/(19|20)\d{2})?[/-]?", "", symbol)
+    return [g for g in re.split(r"[/-]", body) if g]
+
+
+def type_of_symbol(symbol: str) -> Optional[str]:
+    """The document type a symbol's type group names, if it names one."""
+    groups = symbol_groups(symbol)
+    if not groups:
+        return None
+    return TYPE_ABBREVIATIONS.get(groups[0].upper())
+
+
+def is_party_symbol(symbol: str) -> bool:
+    return bool(re.match(r"^\d+-", symbol))
+
+
+def normalize_symbol(written: str) -> tuple[str, Optional[str]]:
+    """(normalized symbol, warning or None)."""
+    compact = re.sub(r"\s+", " ", written.strip())
+    m = re.match(r"^(\d*)(/(?:19|20)\d{2})?(\s?[/-]|\s)(.*)$", compact)
+    if not m:
+        return compact, None
+    number, year, sep, rest = m.group(1), m.group(2) or "", m.group(3).strip(), m.group(4)
+    groups = re.split(r"[/-]", rest)
+    if sep == "" and groups and groups[0] in TYPE_ABBREVIATIONS:  # "57 NQ/TW"
+        fixed = f"{number}-{rest}"
+        return fixed, f"malformed symbol: written '{written}', normalized to '{fixed}'"
+    if sep == "/" and not year and len(groups) == 2 and "/" in rest and groups[0].upper() in TYPE_ABBREVIATIONS:
+        fixed = f"{number}/{groups[0]}-{groups[1]}"  # "11/NQ/CP"
+        return fixed, f"malformed symbol: written '{written}', normalized to '{fixed}'"
+    return compact.replace(" ", ""), None
+
+
+def symbol_key(symbol: str) -> str:
+    """Case-folded, spaces removed; keeps `Đ` apart from `D`."""
+    return re.sub(r"\s+", "", symbol).casefold()
+
+
+def is_national(symbol: str) -> bool:
+    groups = symbol_groups(symbol)
+    return bool(groups) and groups[-1].upper() in NATIONAL_SUFFIXES
