@@ -1,7 +1,8 @@
 """The `vanban` command.
 
 `run` is the only command that starts Prefect (in ephemeral mode, its home
-under the out folder); `evaluate` reads Parquet files and stays light.
+under the out folder); `evaluate` reads Parquet files and `trace` the DuckDB
+file, and both stay light.
 """
 from __future__ import annotations
 
@@ -79,6 +80,30 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_trace(args) -> int:
+    from pipeline.storage import DB_NAME
+    from pipeline.trace import documents_reached, find_roots, format_tree, load_graph, walk
+
+    db = Path(args.out) / DB_NAME
+    if not db.exists():
+        print(f"no dataset in {args.out}: run `vanban run` first", file=sys.stderr)
+        return 2
+    relations = set(args.relations.split(",")) if args.relations else None
+    graph = load_graph(db, relations)
+    roots = find_roots(graph, args.key)
+    if not roots:
+        print(f"no document with key or symbol '{args.key}' in {db}", file=sys.stderr)
+        return 1
+    direction = "down" if args.down else "up"
+    trees = [walk(graph, root, direction) for root in roots]
+    if args.json:
+        payload = [dict(tree, documents=documents_reached(tree)) for tree in trees]
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        print("\n\n".join(format_tree(tree) for tree in trees))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="vanban", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -97,6 +122,16 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--out", default=DEFAULT_OUT, help="dataset folder")
     ev.add_argument("--json", action="store_true", help="machine-readable output")
     ev.set_defaults(func=cmd_evaluate)
+
+    tr = sub.add_parser("trace", help="legal-basis chains up from or down to a document")
+    tr.add_argument("key", help="a document key (57-nq/tw|2024) or a symbol (57-NQ/TW)")
+    way = tr.add_mutually_exclusive_group()
+    way.add_argument("--up", action="store_true", help="what it rests on, transitively (default)")
+    way.add_argument("--down", action="store_true", help="what rests on it, transitively")
+    tr.add_argument("--relations", help="only these relations, comma-separated (e.g. basis,implements)")
+    tr.add_argument("--json", action="store_true", help="machine-readable output")
+    tr.add_argument("--out", default=DEFAULT_OUT, help="dataset folder")
+    tr.set_defaults(func=cmd_trace)
     return parser
 
 

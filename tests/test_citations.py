@@ -1,0 +1,174 @@
+"""Citations from real sentences of the seeds, and the corpus-level checks."""
+import pandas as pd
+import pytest
+
+from extractors.citations import _place, _Region, extract_citations, resolve_issuer
+from extractors.keys import document_key, locality_of
+from extractors.mentions import find_mentions
+from extractors.symbols import is_national, normalize_symbol
+from models import DocumentRow
+from pipeline.resolve import corpus_warnings, resolve_years
+
+
+@pytest.mark.parametrize(
+    "written,normalized,warns",
+    [
+        ("57-NQ/TW", "57-NQ/TW", False),
+        ("11/NQ/CP", "11/NQ-CP", True),
+        ("57 NQ/TW", "57-NQ/TW", True),
+        ("269/2025/NĐ-CP", "269/2025/NĐ-CP", False),
+        ("2477/UBND-VHXXH", "2477/UBND-VHXXH", False),
+        ("01-Ctr/BCĐ", "01-Ctr/BCĐ", False),
+    ],
+)
+def test_normalize_symbol(written, normalized, warns):
+    symbol, warning = normalize_symbol(written)
+    assert symbol == normalized and bool(warning) is warns
+
+
+# (sentence, [(type, symbol, date, issuer)])
+MENTIONS = [
+    ("Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học;",
+     [("Nghị quyết", "57-NQ/TW", "2024-12-22", "Bộ Chính trị")]),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 06 năm 2025;",
+     [("Luật", None, "2025-06-16", None)]),
+    ("Căn cứ Nghị quyết 269/2025/NQ-CP ngày 14/10/2025 của Chính phủ về phát triển đô thị thông minh;",
+     [("Nghị quyết", "269/2025/NQ-CP", "2025-10-14", "Chính phủ")]),
+    ("- Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị về đột phá",
+     [("Nghị quyết", "57-NQ/TW", "2024-12-22", "Bộ Chính trị")]),
+    ("về đề nghị triển khai thực hiện QĐ số 1116/QĐ-UBND ngày 15/5/2026 của UBND phường",
+     [("Quyết định", "1116/QĐ-UBND", "2026-05-15", "Ủy ban nhân dân phường")]),
+    ("Chủ động thực hiện, theo dõi tiến độ đánh giá Bộ chỉ số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ.",
+     [("Quyết định", "766/QĐ-TTg", "2022-06-23", "Thủ tướng Chính phủ")]),
+    ("theo Quyết định 766/QĐ-TTg ngày 23/06/2022 của Thủ tướng Chính phủ trên Công dịch vụ công quốc gia",
+     [("Quyết định", "766/QĐ-TTg", "2022-06-23", "Thủ tướng Chính phủ")]),
+    ("Căn cứ Kế hoạch số 04-KH/BCĐ ngày 13/02/2026 của Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới "
+     "sáng tạo và chuyển đổi số tỉnh Tuyên Quang về hành động trọng tâm năm 2026;",
+     [("Kế hoạch", "04-KH/BCĐ", "2026-02-13", "Ban Chỉ đạo về phát triển khoa học, công nghệ, đổi mới sáng tạo "
+       "và chuyển đổi số tỉnh Tuyên Quang")]),
+    ("- Chương trình công tác số 01-Ctr/BCĐ ngày 09/01/2026 của Ban chỉ đạo của Thành ủy Hải Phòng về phát triển "
+     "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số năm 2026 (Chương trình công tác số 01-Ctr/BCĐ);",
+     [("Chương trình", "01-Ctr/BCĐ", "2026-01-09", "Ban chỉ đạo của Thành ủy Hải Phòng về phát triển khoa học, "
+       "công nghệ, đổi mới sáng tạo và chuyển đổi số"), ("Chương trình", "01-Ctr/BCĐ", None, None)]),
+    ("Thành viên Ban Chỉ đạo tại Đề án 06/CP và Đề án 06-Công an phường Hải An", []),
+    ("Tổ chức tuyên truyền về Nghị quyết số 57 NQ/TW, về KHCN", [("Nghị quyết", "57-NQ/TW", None, None)]),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", MENTIONS)
+def test_find_mentions(sentence, expected):
+    got = [(m.cited_type, m.symbol, m.date, m.issuer) for m in find_mentions(sentence)]
+    assert got == expected
+
+
+def place(text, kind="basis"):
+    return [(p.mention.symbol, p.relation, p.parent, p.edge_relation) for p in _place(_Region(0, text, kind, None))]
+
+
+def test_nested_subjects_give_derived_edges():
+    # seed 000: 11/NQ-CP amends 71/NQ-CP, which implements 57-NQ/TW
+    text = ("Căn cứ Nghị quyết số 11/NQ/CP ngày 14/01/2026 của Chính phủ sửa đổi, bổ sung, cập nhật Nghị quyết số "
+            "71/NQ-CP ngày 01/4/2025 của Chính phủ sửa đổi, bổ sung cập nhật chương trình hành động của Chính phủ về "
+            "thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển khoa học;")
+    assert place(text) == [("11/NQ-CP", "basis", None, None), ("71/NQ-CP", "reference", 0, "amends"),
+                           ("57-NQ/TW", "reference", 1, "implements")]
+
+
+def test_siblings_share_parent_and_semicolon_starts_a_new_basis():
+    # seed 003: "... thực hiện NQ 57 ... và KH 01-KH/BCĐTW ... triển khai NQ 57 ..."
+    text = ("Căn cứ Kế hoạch số 24-KH/TU ngày 11/8/2025 của Ban Chấp hành Đảng bộ tỉnh thực hiện Nghị quyết số "
+            "57-NQ/TW ngày 22/12/2024 của Bộ Chính trị và Kế hoạch số 01-KH/BCĐTW ngày 02/6/2025 của Ban Chỉ đạo "
+            "Trung ương về hành động chiến lược triển khai Nghị quyết số 57-NQ/TW của Bộ Chính trị; Nghị quyết số "
+            "11/NQ-CP ngày 14/01/2026 của Chính phủ")
+    assert place(text) == [
+        ("24-KH/TU", "basis", None, None), ("57-NQ/TW", "reference", 0, "implements"),
+        ("01-KH/BCĐTW", "reference", 0, "implements"), ("57-NQ/TW", "reference", 2, "implements"),
+        ("11/NQ-CP", "basis", None, None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text,kind,relation",
+    [
+        ("Thực hiện Công văn số 977/UBND-NC ngày 21/5/2026 của Sở Khoa học và Công nghệ về việc triển khai",
+         "body", "implements"),
+        ("1. Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 636/QĐ-UBND ngày 15/8/2025 của "
+         "Ủy ban nhân dân phường Hải An", "body", "supersedes"),
+        ("Quyết định này sửa đổi, bổ sung Quyết định số 12/QĐ-UBND ngày 01/02/2025", "body", "amends"),
+        ("Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 01/02/2025 của UBND phường", "body", "attachment"),
+        ("Phối hợp chặt chẽ, triển khai thực hiện hiệu quả các nhiệm vụ được giao tại Kế hoạch số 126/KH-UBND "
+         "ngày 27/3/2026", "body", "reference"),
+        ("Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị", "title", "implements"),
+        ("¹ Kế hoạch số 126/KH-UBND ngày 27/3/2026 của UBND phường Hải An", "footnote", "reference"),
+    ],
+)
+def test_relation_from_context(text, kind, relation):
+    assert place(text, kind)[0][1] == relation
+
+
+def test_directive_clause_is_not_a_subject():
+    # seed 001: a long gap with "đề nghị" after a comma: 838 is not in 766's subject
+    text = ("theo Quyết định 766/QĐ-TTg ngày 23/06/2022 của Thủ tướng Chính phủ trên Công dịch vụ công quốc gia, "
+            "Ủy ban nhân dân phường Hải An đề nghị Trung tâm Phục vụ hành chính công phường chủ trì thực hiện nhiệm vụ "
+            "theo Quyết định số 838/QĐ-UBND ngày 26/3/2026 của UBND phường Hải An")
+    assert [p[2:] for p in place(text, "body")] == [(None, None), (None, None)]
+
+
+def test_issuer_resolution_and_keys():
+    doc = DocumentRow("d", "x.txt", "txt", place="Hải An", issuer="Ủy ban nhân dân phường Hải An")
+    text = "Kế hoạch của Ủy ban nhân dân thành phố Hải Phòng và thành phố Hải Phòng"
+    assert resolve_issuer("Ủy ban nhân dân phường", doc, text) == "Ủy ban nhân dân phường Hải An"
+    assert resolve_issuer("Ủy ban nhân dân thành phố", doc, text) == "Ủy ban nhân dân thành phố Hải Phòng"
+    assert locality_of("Ban Chỉ đạo về phát triển khoa học tỉnh Tuyên Quang") == "tỉnh tuyên quang"
+    assert is_national("57-NQ/TW") and is_national("730/QĐ-TTg") and not is_national("01/KH-BCĐ")
+    # the same local symbol in two wards names two documents
+    a = document_key("01/KH-BCĐ", "2026-04-10", "Ban Chỉ đạo phường Minh Xuân")
+    b = document_key("01/KH-BCĐ", "2026-04-10", "Ban Chỉ đạo phường Hải An")
+    assert a != b
+    assert document_key("01-KH/BCĐ", "2026-02-26", "Ban Chỉ đạo phường Minh Xuân") != a
+    assert document_key(None, "2025-06-16", None, "Luật", "Tổ chức chính quyền địa phương") == \
+        "luật:tổ chức chính quyền địa phương|2025"
+
+
+def test_undated_citation_takes_the_one_known_year():
+    keys = ["358/kh-ubnd|2025|thành phố hải phòng", "358/kh-ubnd|?|thành phố hải phòng", "12-kh/tu|?|?",
+            "06/qđ-ttg|2022", "06/qđ-ttg|2020", "06/qđ-ttg|?"]
+    assert resolve_years(keys) == {"358/kh-ubnd|?|thành phố hải phòng": "358/kh-ubnd|2025|thành phố hải phòng"}
+
+
+def test_corpus_warnings():
+    cit = pd.DataFrame([
+        # seed 004: one plan cited with two dates in one document
+        dict(doc_id="a", citation_id="a1", relation="supersedes", cited_type="Kế hoạch", cited_number="47",
+             cited_symbol="47/KH-UBND", cited_date="2026-02-05", cited_key="47/kh-ubnd|2026|phường hồng bàng"),
+        dict(doc_id="a", citation_id="a2", relation="reference", cited_type="Kế hoạch", cited_number="47",
+             cited_symbol="47/KH-UBND", cited_date="2025-02-05", cited_key="47/kh-ubnd|2025|?"),
+        # seed 000: one number and date under two symbols
+        dict(doc_id="b", citation_id="b1", relation="basis", cited_type="Nghị quyết", cited_number="269",
+             cited_symbol="269/2025/NQ-CP", cited_date="2025-10-14", cited_key="269/2025/nq-cp|2025"),
+        dict(doc_id="b", citation_id="b2", relation="reference", cited_type="Nghị quyết", cited_number="269",
+             cited_symbol="269/2025/NĐ-CP", cited_date="2025-10-14", cited_key="269/2025/nđ-cp|2025"),
+        # another document cites the plan that document a supersedes
+        dict(doc_id="c", citation_id="c1", relation="basis", cited_type="Kế hoạch", cited_number="47",
+             cited_symbol="47/KH-UBND", cited_date="2026-02-05", cited_key="47/kh-ubnd|2026|phường hồng bàng"),
+    ])
+    out = corpus_warnings(cit, {"a": "plan-a.txt"})
+    assert any("two dates" in w for w in out["a1"]) and any("two dates" in w for w in out["a2"])
+    assert out["b1"] == ["same number and date cited as '269/2025/NĐ-CP'"]
+    assert out["c1"] == ["cites a document superseded by plan-a.txt"]
+
+
+def test_seed_citations_against_gold(structures):
+    from pipeline.ingest import process_file
+    from tests.conftest import SEEDS
+
+    result = process_file(next(p for p in SEEDS if p.name.startswith("000")))
+    rows = result.citations
+    basis = {r.cited_symbol for r in rows if r.relation == "basis"}
+    assert basis == {None, "57-NQ/TW", "11/NQ-CP", "269/2025/NQ-CP", "730/QĐ-TTg", "1780/QĐ-UBND"}
+    for r in rows:
+        assert result.document.text[r.start: r.end] == r.raw
+    derived = {(e.src_symbol, e.relation, e.dst_symbol) for e in result.edges if e.derived}
+    assert derived == {("11/NQ-CP", "amends", "71/NQ-CP"), ("71/NQ-CP", "implements", "57-NQ/TW")}
+    wrong_type = next(r for r in rows if r.cited_symbol == "269/2025/NĐ-CP")
+    assert "type 'Nghị quyết' does not fit symbol 'NĐ-CP'" in wrong_type.warnings
