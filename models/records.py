@@ -277,6 +277,7 @@ class AssignmentRow:
     start: int = 0
     end: int = 0
     page: Optional[int] = None
+    recurrence_extra: list[str] = field(default_factory=list)  # further rules stated with the first
 
 
 @dataclass

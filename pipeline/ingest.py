@@ -7,13 +7,16 @@ goes on past it.
 from __future__ import annotations
 
 import hashlib
+import re
 import traceback
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
 from extractors.citations import extract_citations
 from extractors.document_fields import document_row
+from extractors.assignments import extract_assignments
 from extractors.keys import document_key
+from extractors.roles import extract_roles, standing_bodies
 from models import DocumentResult, DocumentRow
 from pipeline import PIPELINE_VERSION
 from pipeline.normalize import normalize
@@ -49,6 +52,16 @@ def fallback_doc_id(path: Path) -> str:
     return hashlib.sha256(str(path).encode()).hexdigest()[:16]
 
 
+def document_year(document: DocumentRow, structure) -> Optional[int]:
+    """The year a bare day and month belong to: the issue date's, or the year a
+    draft's date line already states (`ngày   tháng   năm 2026`)."""
+    if document.issued_date:
+        return int(document.issued_date[:4])
+    line = structure.header.place_date_line
+    m = re.search(r"năm\s+((?:19|20)\d{2})", line.text) if line else None
+    return int(m.group(1)) if m else None
+
+
 def process_file(path: str | Path) -> DocumentResult:
     path = Path(path)
     source_format = path.suffix.lower().lstrip(".") if path.suffix.lower() in READERS else "unknown"
@@ -76,7 +89,10 @@ def process_file(path: str | Path) -> DocumentResult:
         document = document_row(row, structure)
         document.doc_key = document_key(document.symbol, document.issued_date, document.issuer)
         citations, edges = extract_citations(structure, document, normalized)
-        return DocumentResult(document, citations=citations, edges=edges)
+        roles = extract_roles(structure, document.doc_id, normalized)
+        assignments = extract_assignments(structure, document.doc_id, document_year(document, structure),
+                                          normalized, standing_bodies(roles))
+        return DocumentResult(document, citations=citations, edges=edges, roles=roles, assignments=assignments)
     except Exception as exc:  # an extractor bug must not stop the batch
         where = traceback.extract_tb(exc.__traceback__)[-1]
         message = f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"

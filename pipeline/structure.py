@@ -269,7 +269,7 @@ def _sections(lines: list[Line], start: int, end: int) -> list[Section]:
         if marker:
             kind, label, level, _ = marker
             while stack and stack[-1].level >= level:
-                stack.pop().end = line.start - 1
+                stack.pop()
             section = Section(kind, label, Span(line.start, line.end, line.text), line.start, line.end, level)
             if stack:
                 section.parent = stack[-1]
@@ -285,14 +285,18 @@ def _sections(lines: list[Line], start: int, end: int) -> list[Section]:
             stack[-1].body_lines.append(line)
             for node in stack:
                 node.end = max(node.end, line.end)
-    for node in stack:
-        node.end = max(node.end, node.heading.end)
     for root in roots:
-        for node in root.walk():
-            last = node.body_lines[-1].end if node.body_lines else node.heading.end
-            kids = node.children[-1].end if node.children else 0
-            node.end = max(last, kids, node.heading.end)
+        _close(root)
     return roots
+
+
+def _close(node: Section) -> None:
+    """A section ends where its last line or its last child ends (children first)."""
+    for child in node.children:
+        _close(child)
+    last = node.body_lines[-1].end if node.body_lines else node.heading.end
+    kids = node.children[-1].end if node.children else 0
+    node.end = max(last, kids, node.heading.end)
 
 
 def _last_paragraph(section: Section, lines: list[Line]) -> int:

@@ -1,0 +1,422 @@
+"""Assignments, the "06 rõ": who leads, who supports, what, what product, by when.
+
+Three sources, one per kind:
+- `table_row`: a row of a task table. The header is recognized by what its
+  cells say, whatever the order; group rows (`I. NHIỆM VỤ TRỌNG TÂM`) become
+  the section of the rows under them; a row with no number continues the
+  row above.
+- `duty`: an item under a heading that names who is responsible
+  (`Điều 6. Trách nhiệm của Công an phường`, `2. Phòng Văn hóa - Xã hội
+  phường`, `3. Giao phòng Văn hóa - Xã hội:`): one per smallest enumerated
+  item, or per paragraph where nothing is enumerated.
+- `directive`: prose that gives a unit a task: `Giao X chủ trì ...`, `đề
+  nghị X ...`, `X có trách nhiệm ...`, one per item or paragraph and lead.
+General closing formulas ("... chịu trách nhiệm thi hành Quyết định này")
+and working rules ("làm việc theo chế độ kiêm nhiệm") are not tasks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from extractors.deadlines import Deadline, deadline_in_prose, normalize_deadline
+from extractors.units import canonical_unit, read_units, split_unit_cell, unit_names
+from models import AssignmentRow, DocumentStructure, Line, NormalizedText, Section, Table
+from extractors.roles import is_member_item
+from pipeline.structure import GROUPING_KINDS, section_path
+from pipeline.vntext import fold
+
+# --- tables ------------------------------------------------------------------------
+
+# column role -> what its header cell says (folded); checked in this order
+HEADER_CELLS: list[tuple[str, re.Pattern]] = [
+    ("index", re.compile(r"^(?:stt|tt|số tt|số thứ tự)$")),
+    ("lead", re.compile(r"chủ trì")),
+    ("support", re.compile(r"phối hợp")),
+    ("output", re.compile(r"sản phẩm|kết quả")),
+    ("deadline", re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành|thời điểm")),
+    ("task", re.compile(r"nhiệm vụ|nội dung|công việc|hoạt động|giải pháp")),
+]
+GROUP_ROW = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])\s*[.)]\s+\S|^(?:PHẦN|Phần|NHÓM|Nhóm)\b")
+
+
+def table_columns(cells: list[str]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        key = fold(cell)
+        for role, pattern in HEADER_CELLS:
+            if role not in columns and pattern.search(key):
+                columns[role] = i
+                break
+    return columns if "task" in columns and "lead" in columns else {}
+
+
+def _clean_task(text: str) -> str:
+    text = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", text)
+    text = re.sub(r"^(?:\d+(?:\.\d+)*\.|[a-zđ]\)|[-+•])\s*", "", text.strip())
+    return " ".join(text.split())
+
+
+def _rows_of_table(table: Table, structure: DocumentStructure, doc_id: str, year: Optional[int],
+                   normalized: Optional[NormalizedText]) -> list[AssignmentRow]:
+    columns: dict[str, int] = {}
+    header_at = None
+    for i, row in enumerate(table.rows[:3]):
+        columns = table_columns([c.text for c in row.cells])
+        if columns:
+            header_at = i
+            break
+    if header_at is None:
+        return []
+
+    def cell(row, role):
+        index = columns.get(role)
+        return row.cells[index] if index is not None and index < len(row.cells) else None
+
+    out: list[AssignmentRow] = []
+    group: Optional[str] = None
+    for row in table.rows[header_at + 1:]:
+        values = [c.text.strip() for c in row.cells]
+        filled = [v for v in values if v]
+        if not filled:
+            continue
+        index_cell, task_cell, lead_cell = cell(row, "index"), cell(row, "task"), cell(row, "lead")
+        index = index_cell.text.strip() if index_cell else ""
+        task = task_cell.text.strip() if task_cell else ""
+        lead = lead_cell.text.strip() if lead_cell else ""
+        if len(filled) == 1 and GROUP_ROW.match(filled[0]) and not lead:
+            group = filled[0]
+            continue
+        if not index and not lead and out:  # continuation of the row above (a page break split it)
+            previous = out[-1]
+            extra = " ".join(v for i, v in enumerate(values) if v and i != columns.get("index"))
+            previous.task = _clean_task(previous.task + " " + extra)
+            previous.end = row.end
+            previous.raw = structure.text[previous.start: previous.end]
+            continue
+        if not task or not lead:
+            continue
+        leads = unit_names(split_unit_cell(lead))
+        support_cell = cell(row, "support")
+        support = unit_names(split_unit_cell(support_cell.text)) if support_cell and support_cell.text.strip() else []
+        output_cell, deadline_cell = cell(row, "output"), cell(row, "deadline")
+        deadline = normalize_deadline(deadline_cell.text if deadline_cell else None, year)
+        path = list(table.section_path) + ([group] if group else []) + ([index] if index else [])
+        out.append(AssignmentRow(
+            doc_id=doc_id, assignment_id="", kind="table_row", section=" > ".join(path) or None,
+            task=_clean_task(task), lead=leads, support=[s for s in support if s not in leads],
+            lead_raw=lead, support_raw=[support_cell.text.strip()] if support_cell and support_cell.text.strip() else [],
+            output=output_cell.text.strip() or None if output_cell else None,
+            deadline_raw=deadline.raw, due_date=deadline.due_date, recurrence=deadline.recurrence,
+            recurrence_extra=deadline.extra, ongoing=deadline.ongoing,
+            raw=structure.text[row.start: row.end], start=row.start, end=row.end,
+            page=normalized.page_at(row.start) if normalized else None,
+        ))
+    return out
+
+
+# --- prose ---------------------------------------------------------------------------
+
+DUTY_HEADING = re.compile(
+    r"^(?:(?:Trách nhiệm|Nhiệm vụ|Chức năng|Quyền hạn)(?:,\s*(?:nhiệm vụ|quyền hạn))?(?:\s+chung)?|Phân công)"
+    r"\s+(?:của|đối với|cho)\s+(?P<unit>.+?)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# sections whose items are principles, aims or rules of work, not tasks
+NOT_TASK_SECTION = re.compile(
+    r"^(?:nguyên tắc|hình thức làm việc|phạm vi|đối tượng|giải thích từ ngữ|mục đích|yêu cầu|mục tiêu|"
+    r"quan điểm|kinh phí|hiệu lực|căn cứ|sự cần thiết)",
+    re.IGNORECASE,
+)
+CLOSING_FORMULA = re.compile(
+    r"chịu trách nhiệm thi hành|căn cứ quyết định thi hành|thi hành quyết định này|"
+    r"triển khai thực hiện\s*\./\.\s*$|nghiêm túc(?:\s+tổ chức)?\s+triển khai thực hiện|"
+    r"trong quá trình (?:tổ chức )?thực hiện(?: kế hoạch này)?,? nếu có (?:khó khăn|vướng mắc)",
+    re.IGNORECASE,
+)
+# a rule of work, as the predicate right after the subject ("Ban Chỉ đạo có quyền ...")
+WORKING_RULE = re.compile(
+    r"\s*(?:làm việc theo (?:chế độ|nguyên tắc|quy chế)|có quyền\b|được hưởng|(?:được\s+)?sử dụng con dấu|"
+    r"chịu sự lãnh đạo|được trưng tập|được bố trí)",
+    re.IGNORECASE,
+)
+DIRECT_TRIGGER = re.compile(r"(?:^|\s)(?:[Gg]iao|[Đđ]ề nghị|[Qq]uán triệt|[Yy]êu cầu)\s+")
+SUBJECT_VERB = re.compile(
+    r"\s*(?:chủ trì|có trách nhiệm|có nhiệm vụ|được quyền|tham gia|họp|làm việc thông qua|trình|chủ động|"
+    r"rà soát|tổ chức|báo cáo|ban hành|phối hợp|khẩn trương|thực hiện|tham mưu|triển khai|xây dựng)\b"
+)
+INTRO = re.compile(r"^(?:Căn cứ|Định kỳ|Trong|Khi|Đối với|Sau khi|Trường hợp|Hằng|Hàng)\b")
+SUPPORT_CUE = re.compile(r"(?:phối hợp(?:\s+với)?|cùng(?:\s+với)?)\s+", re.IGNORECASE)
+# "1. Phó Trưởng Ban Thường trực Ban Chỉ đạo: Giúp Trưởng Ban ...": an item naming its own unit
+UNIT_COLON_TASK = re.compile(r"^(?P<unit>[^:]{3,80}):\s+(?P<task>\S.*)$", re.DOTALL)
+
+
+@dataclass
+class _Item:
+    """The smallest enumerated item, or one paragraph: the unit a task is read from."""
+
+    start: int
+    end: int
+    text: str
+    section: Section
+
+
+def _paragraphs(lines: list[Line]) -> list[list[Line]]:
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and groups[-1][-1].paragraph == line.paragraph:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _item(lines: list[Line], section: Section) -> _Item:
+    return _Item(lines[0].start, lines[-1].end, "\n".join(ln.text for ln in lines), section)
+
+
+def _is_intro(text: str) -> bool:
+    return text.rstrip().endswith(":")
+
+
+def is_member_list(section: Section) -> bool:
+    """`3. Phó Trưởng Ban Chỉ đạo:` and its bullets list who sits where: roles, not tasks."""
+    return any(node is not None and is_member_item(_strip_marker(node.heading.text))
+               for node in (section, section.parent))
+
+
+def _strip_marker(text: str) -> str:
+    return re.sub(r"^(?:Điều\s+\d+\s*[.:]|\d+(?:\.\d+)*\.|[IVXLC]+\.|[a-zđ]\)|[-+•])\s*", "", text).strip()
+
+
+def task_items(section: Section, skip=lambda s: False, heading_is_title: bool = False) -> Iterator[_Item]:
+    """One item per smallest enumerated item, or per paragraph where nothing is
+    enumerated. An article's heading is its title, and a line ending in ':'
+    introduces what follows: neither is a task."""
+    if skip(section) or is_member_list(section):
+        return
+    heading = Line(section.heading.start, section.heading.end, section.heading.text)
+    own_lines = section.body_lines
+    title_only = heading_is_title or section.kind == "article" or _is_intro(section.heading.text)
+    if not section.children and not title_only:
+        yield _item([heading] + own_lines, section)
+        return
+    for group in _paragraphs(own_lines):
+        if not _is_intro(group[-1].text):
+            yield _item(group, section)
+    for child in section.children:
+        yield from task_items(child, skip)
+
+
+def heading_units(section: Section) -> Optional[tuple[list[str], str]]:
+    """(leads, raw words) when a section's heading names who is responsible."""
+    text = _strip_marker(section.heading.text)
+    m = DUTY_HEADING.match(text)
+    if m:
+        phrase = m.group("unit")
+    elif section.kind == "article" or section.kind in GROUPING_KINDS:
+        return None
+    else:
+        phrase = re.sub(r"^(?:Giao|Đề nghị)\s+", "", text).rstrip(":").strip()
+        if len(phrase) > 150 or phrase.endswith(".") or not phrase:
+            return None
+        if re.match(r"^(?:Tổ|Ban|Hội đồng)\s", phrase) and not re.search(r"\b(?:có|là|được)\b", phrase) \
+                and not re.match(r"^Tổ chức\b", phrase):
+            return [canonical_unit(phrase) or phrase], phrase
+    units = read_units(phrase)
+    if not units or units[-1].end < len(phrase.rstrip(" .:")) - 1:
+        return None
+    names = unit_names(units)
+    return (names, phrase) if names else None
+
+
+def _own_unit(item: _Item) -> Optional[tuple[list[str], str, str]]:
+    """`Phó Trưởng Ban Thường trực Ban Chỉ đạo: Giúp Trưởng Ban ...` -> its unit and task."""
+    m = UNIT_COLON_TASK.match(_strip_marker(item.text))
+    if not m:
+        return None
+    units = read_units(m.group("unit"))
+    if not units or units[-1].end < len(m.group("unit").rstrip()) - 1:
+        return None
+    names = unit_names(units)
+    return (names, m.group("unit"), m.group("task")) if names else None
+
+
+def _support(text: str, leads: list[str]) -> tuple[list[str], list[str]]:
+    names, raws = [], []
+    cues = [(cue.end(), False) for cue in SUPPORT_CUE.finditer(text)]
+    cues += [(m.end(), True) for m in re.finditer(r"đề nghị\s+", text)]
+    for at, needs_verb in cues:
+        units = read_units(text, at)
+        if not units or (needs_verb and not re.match(r"\s*phối hợp", text[units[-1].end:])):
+            continue
+        for u in units:
+            if u.name and u.name not in leads and u.name not in names:
+                names.append(u.name)
+        raws.append(text[units[0].start: units[-1].end])
+    return names, raws
+
+
+def _in_excluded_section(section: Section) -> bool:
+    """Inside a section titled as principles, aims, scope or funding."""
+    node: Optional[Section] = section
+    while node is not None:
+        title = _strip_marker(node.heading.text)
+        if len(title) < 80 and NOT_TASK_SECTION.match(title):
+            return True
+        node = node.parent
+    return False
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in re.finditer(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])", text):
+        if text[m.start() - 1] == "." or text[start:m.start()].count(";") == 0:
+            spans.append((start, m.start()))
+            start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _directive_leads(sentence: str) -> Optional[tuple[list[str], str, int]]:
+    """(leads, lead words, end of the lead) when the sentence gives someone a task:
+    a unit as the subject of a task verb (after an optional intro such as
+    "Căn cứ Quyết định này" or "Định kỳ 6 tháng ..., "), else a unit after
+    "Giao", "đề nghị", "quán triệt", "yêu cầu"."""
+    starts = {0}
+    colon = sentence.find(": ")
+    if 0 < colon < 150:
+        starts.add(colon + 2)
+    if INTRO.match(sentence):
+        starts.update(m.end() for m in re.finditer(r",\s+", sentence[:250]))
+        m = re.match(r"Căn cứ (?:Quyết định|Kế hoạch|Quy chế) này,?\s+", sentence)
+        if m:
+            starts.add(m.end())
+    for at in sorted(starts):
+        units = read_units(sentence, at)
+        names = unit_names(units)
+        if names and WORKING_RULE.match(sentence, units[-1].end):
+            return None  # "Ban Chỉ đạo có quyền yêu cầu ...": a rule of work, not a task
+        if names and SUBJECT_VERB.match(sentence, units[-1].end):
+            return names, sentence[units[0].start: units[-1].end], units[-1].end
+    for trigger in DIRECT_TRIGGER.finditer(sentence):
+        units = read_units(sentence, trigger.end())
+        names = unit_names(units)
+        if names:
+            return names, sentence[units[0].start: units[-1].end], units[-1].end
+    return None
+
+
+def _prose_row(kind: str, item_text: str, start: int, end: int, section: Section, leads: list[str],
+               lead_raw: str, structure: DocumentStructure, doc_id: str, year: Optional[int],
+               normalized: Optional[NormalizedText], standing: dict[str, str]) -> AssignmentRow:
+    task = _clean_task(item_text)
+    support, support_raw = _support(task, leads)
+    support = [s for s in _resolve_standing(support, standing) if s not in leads]
+    deadline: Deadline = deadline_in_prose(task, year)
+    return AssignmentRow(
+        doc_id=doc_id, assignment_id="", kind=kind, section=section_path(structure, start) or None,
+        task=task, lead=leads, support=support, lead_raw=lead_raw, support_raw=support_raw,
+        deadline_raw=deadline.raw, due_date=deadline.due_date, recurrence=deadline.recurrence,
+        recurrence_extra=deadline.extra, ongoing=deadline.ongoing,
+        raw=structure.text[start:end], start=start, end=end,
+        page=normalized.page_at(start) if normalized else None,
+    )
+
+
+def _resolve_standing(names: list[str], standing: dict[str, str]) -> list[str]:
+    """`Cơ quan thường trực của Ban Chỉ đạo` is the unit the document made it."""
+    out = []
+    for name in names:
+        if re.match(r"(?i)cơ quan thường trực", name) and "cơ quan thường trực" in standing:
+            name = standing["cơ quan thường trực"]
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _loose_paragraphs(part) -> Iterator[_Item]:
+    """Paragraphs of a part that stand outside every numbered section."""
+    spans = [(root.start, root.end) for root in part.sections]
+    loose = [ln for ln in part.lines if "\t" not in ln.text and not any(a <= ln.start <= b for a, b in spans)]
+    holder = Section("part", part.name, Line(part.start, part.start, ""), part.start, part.end, -1)
+    for group in _paragraphs(loose):
+        if not _is_intro(group[-1].text):
+            yield _item(group, holder)
+
+
+def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optional[int] = None,
+                        normalized: Optional[NormalizedText] = None,
+                        standing: Optional[dict[str, str]] = None) -> list[AssignmentRow]:
+    standing = standing or {}
+    rows: list[AssignmentRow] = []
+    for table in structure.tables:
+        rows.extend(_rows_of_table(table, structure, doc_id, year, normalized))
+
+    def row(kind, text, start, end, section, leads, lead_raw):
+        rows.append(_prose_row(kind, text, start, end, section, _resolve_standing(leads, standing), lead_raw,
+                               structure, doc_id, year, normalized, standing))
+        return rows[-1]
+
+    def is_duty_root(section: Section) -> bool:
+        if section.kind in GROUPING_KINDS or _in_excluded_section(section) or is_member_list(section):
+            return False
+        return heading_units(section) is not None and (section.kind != "article" or bool(section.children))
+
+    covered: set[int] = set()
+    for part in structure.parts:
+        for root in part.sections:
+            for section in root.walk():
+                if not is_duty_root(section):
+                    continue
+                leads, lead_raw = heading_units(section)
+                for item in task_items(section, skip=lambda s, top=section: s is not top and is_duty_root(s),
+                                       heading_is_title=True):
+                    if CLOSING_FORMULA.search(item.text):
+                        continue
+                    covered.add(item.start)
+                    own = _own_unit(item)
+                    if own:
+                        row("duty", own[2], item.start, item.end, item.section, own[0], own[1])
+                    else:
+                        row("duty", item.text, item.start, item.end, item.section, leads, lead_raw)
+
+        items = list(_loose_paragraphs(part))
+        for root in part.sections:
+            items.extend(task_items(root))
+        for item in sorted(items, key=lambda it: it.start):
+            if item.start in covered or _in_excluded_section(item.section) or _under_duty_root(item, is_duty_root):
+                continue
+            by_lead: dict[tuple[str, ...], AssignmentRow] = {}
+            text = _strip_marker(item.text)
+            offset = item.start + item.text.index(text) if text else item.start
+            for s_start, s_end in _sentences(text):
+                sentence = text[s_start:s_end]
+                if CLOSING_FORMULA.search(sentence):
+                    continue
+                found = _directive_leads(sentence)
+                if not found:
+                    continue
+                key = tuple(_resolve_standing(found[0], standing))
+                if key in by_lead:
+                    earlier = by_lead[key]
+                    earlier.task = _clean_task(earlier.task + " " + sentence)
+                    earlier.end = offset + s_end
+                    earlier.raw = structure.text[earlier.start: earlier.end]
+                    continue
+                by_lead[key] = row("directive", sentence, offset + s_start, offset + s_end, item.section,
+                                   found[0], found[1])
+
+    for i, assignment in enumerate(rows, start=1):
+        assignment.assignment_id = f"{doc_id}-a{i:03d}"
+    return rows
+
+
+def _under_duty_root(item: _Item, is_duty_root) -> bool:
+    node: Optional[Section] = item.section
+    while node is not None:
+        if node.kind != "part" and is_duty_root(node):
+            return True
+        node = node.parent
+    return False

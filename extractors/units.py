@@ -1,0 +1,176 @@
+"""Units: one canonical name per unit, whatever the spelling.
+
+`Phòng Văn hóa Xã hội`, `phòng VHXH`, `phòng Văn hóa - Xã hội phường` are all
+`Phòng Văn hóa - Xã hội`; `Văn phòng HĐND & UBND phường` and `Văn phòng Hội
+đồng nhân dân và Ủy ban nhân dân phường` are `Văn phòng HĐND và UBND phường`.
+Known units come from the alias table below; other unit phrases are cleaned
+(leading `các`/`giao`, trailing `trên địa bàn`, `liên quan`) and matched with
+rapidfuzz against the names already known, so variants of one new unit still
+fold together. Group phrases (`Các phòng, đơn vị thuộc phường`) are one unit.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from rapidfuzz import fuzz, process
+
+from pipeline.vntext import fold
+
+# canonical name -> patterns over the folded (case-folded, NFC, one tone placement) phrase
+CANONICAL_UNITS: list[tuple[str, str]] = [
+    ("Các phòng, đơn vị thuộc phường",
+     r"(?:thủ trưởng\s+)?các phòng(?:\s+quản lý nhà nước)?(?:\s+thuộc phường)?,?\s*(?:ban,\s*)?(?:các\s+)?(?:cơ quan,\s*)?"
+     r"đơn vị(?:\s+thuộc\s+(?:ubnd\s+|ủy ban nhân dân\s+)?phường)?"
+     r"|các phòng quản lý nhà nước(?:\s+thuộc phường)?"
+     r"|các cơ quan,\s*đơn vị thuộc\s+(?:ubnd\s+|ủy ban nhân dân\s+)?phường"
+     r"|thủ trưởng các (?:cơ quan,\s*)?đơn vị"),
+    ("Các cơ quan, đơn vị", r"các cơ quan,\s*đơn vị"),
+    ("Phòng Văn hóa - Xã hội", r"phòng\s+(?:văn hóa\s*-?\s*xã hội|vh\s*-?\s*xh)(?:\s+phường)?"),
+    ("Phòng Kinh tế, Hạ tầng và Đô thị",
+     r"phòng\s+(?:kinh tế,?\s*hạ tầng\s*(?:và|&)\s*đô thị|kt,?\s*ht\s*(?:và|&)\s*đt|kthtđt)(?:\s+phường)?"),
+    ("Văn phòng HĐND và UBND phường",
+     r"văn phòng\s*(?:hđnd|hội đồng nhân dân)\s*(?:và|&|-)\s*(?:ubnd|ủy ban nhân dân)(?:\s+phường)?"),
+    ("Công an phường", r"công an phường"),
+    ("Trung tâm Phục vụ hành chính công", r"trung tâm phục vụ hành chính công(?:\s+phường)?"),
+    ("Trung tâm Dịch vụ công", r"trung tâm dịch vụ công(?:\s+phường)?"),
+    ("Ủy ban Mặt trận Tổ quốc và các tổ chức chính trị - xã hội phường",
+     r"(?:ủy ban\s+)?mặt trận tổ quốc(?:\s+việt nam)?(?:\s+phường)?\s+và các (?:tổ chức,?\s*)?(?:đoàn thể|"
+     r"chính trị\s*-\s*xã hội)(?:\s+phường)?|ubmttqvn và các đoàn thể(?:\s+phường)?"),
+    ("Ban Chỉ đạo", r"ban chỉ đạo"),
+    ("Trưởng Ban Chỉ đạo", r"trưởng ban chỉ đạo"),
+    ("Phó Trưởng Ban Thường trực", r"phó trưởng ban thường trực(?:\s+ban chỉ đạo)?"),
+    ("Các Phó Trưởng Ban Chỉ đạo", r"(?:các\s+)?phó trưởng ban chỉ đạo"),
+    ("Thành viên Ban Chỉ đạo", r"(?:các\s+)?thành viên ban chỉ đạo"),
+    ("Các Tổ Công tác", r"các tổ công tác(?:\s+giúp việc(?:\s+(?:của\s+)?ban chỉ đạo)?|\s+của ban chỉ đạo)?"),
+    ("Tổ Giúp việc", r"tổ giúp việc(?:\s+(?:của\s+)?ban chỉ đạo)?"),
+    ("Các tổ dân phố", r"các tổ dân phố(?:\s+trên địa bàn)?"),
+]
+_COMPILED = [(name, re.compile(rf"^(?:{pattern})$")) for name, pattern in CANONICAL_UNITS]
+_PREFIX = [(name, re.compile(rf"^(?:{pattern})(?=$|[\s,;.:)])")) for name, pattern in CANONICAL_UNITS]
+
+ABBREVIATIONS = {"VHXH": "Văn hóa - Xã hội", "HĐND": "HĐND", "UBND": "UBND", "UBMTTQ": "Ủy ban Mặt trận Tổ quốc"}
+
+# What can start a unit phrase, and words that end one (the verb of the task).
+UNIT_HEAD = re.compile(
+    r"^(?:các\s+)?(?:đồng chí\s+)?(?:phòng|văn phòng|công an|trung tâm|ủy ban|ban|tổ(?!\s+chức\b)|hội|đoàn|chi cục|sở|cơ quan|"
+    r"đơn vị|thành viên|trưởng|phó|mặt trận|ubmttq|ubnd|hđnd|đảng ủy|chi bộ|trường|trạm|bộ phận)\b"
+)
+UNIT_END = re.compile(
+    r"\s+(?:chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà soát|triển khai|có trách nhiệm|có nhiệm vụ|"
+    r"chủ động|khẩn trương|tổ chức|xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|trình|cung cấp|tuyên truyền|"
+    r"đảm bảo|bảo đảm|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao|yêu cầu|ban hành|"
+    r"họp|tham gia)\b|[,;.:(]|\s+và\s+(?=các\s|[^\s]+\s)"
+)
+GENERIC_DROP = re.compile(r"^(?:các\s+)?(?:cơ quan,\s*)?(?:đơn vị|cơ quan|ngành)(?:\s+liên quan|\s+có liên quan)$")
+
+
+def canonical_unit(phrase: str) -> Optional[str]:
+    """The canonical name of one unit phrase, or None for a generic 'các đơn vị liên quan'."""
+    cleaned = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹*]+", "", phrase)
+    cleaned = re.sub(r"^\s*(?:giao|đề nghị|yêu cầu)\s+", "", cleaned, flags=re.IGNORECASE)
+    cleaned = re.sub(r"^\s*(?:các\s+)?đồng chí\s+", "", cleaned, flags=re.IGNORECASE)
+    cleaned = re.sub(r"\s*\((?:điều|khoản)[^)]*\)\s*$", "", cleaned, flags=re.IGNORECASE)
+    cleaned = cleaned.strip(" ,;.:-")
+    key = fold(cleaned)
+    if not key or GENERIC_DROP.match(key):
+        return None
+    for name, pattern in _COMPILED:
+        if pattern.match(key):
+            return name
+    cleaned = re.sub(r"\s+(?:trên địa bàn(?:\s+phường)?|có liên quan|liên quan)$", "", cleaned, flags=re.IGNORECASE)
+    return cleaned[:1].upper() + cleaned[1:]
+
+
+def _known_prefix(folded: str) -> Optional[tuple[str, int]]:
+    best = None
+    for name, pattern in _PREFIX:
+        m = pattern.match(folded)
+        if m and (best is None or m.end() > best[1]):
+            best = (name, m.end())
+    return best
+
+
+@dataclass
+class UnitSpan:
+    raw: str
+    name: Optional[str]
+    start: int  # within the text given
+    end: int
+
+
+def read_units(text: str, start: int = 0) -> list[UnitSpan]:
+    """Unit names listed from `start`: `phòng A, phòng B và Công an phường ...`,
+    stopping at the first word that is not part of a unit list."""
+    units: list[UnitSpan] = []
+    pos = start
+    while pos < len(text):
+        m = re.match(r"(?:\s*(?:,|và|&|;)\s*|\s+)?(?:với\s+)?", text[pos:])
+        at = pos + (m.end() if m else 0)
+        rest = text[at:]
+        folded = fold(rest)
+        if len(folded) != len(rest):  # fold changed lengths (rare): fall back to a generic read
+            folded = rest.casefold()
+        known = _known_prefix(folded)
+        if known:
+            name, length = known
+            # a proper name after a ward-relative unit belongs to it: "Công an phường Hải An"
+            tail = re.match(r"(?:\s+[A-ZĐ\u00c0-\u1ef9][^\s,;.()]*)*", rest[length:])
+            if tail and all(w[:1].isupper() for w in tail.group(0).split()):
+                length += tail.end()
+            units.append(UnitSpan(rest[:length], name, at, at + length))
+            pos = at + length
+            continue
+        if not UNIT_HEAD.match(folded):
+            break
+        end = UNIT_END.search(rest, 3)
+        length = end.start() if end else len(rest)
+        raw = rest[:length]
+        name = canonical_unit(raw)
+        units.append(UnitSpan(raw, name, at, at + length))
+        pos = at + length
+        if not end or not re.match(r"\s*(?:,|và)\s", rest[length:length + 5]):
+            break
+    return units
+
+
+def unit_names(units: list[UnitSpan]) -> list[str]:
+    names = []
+    for unit in units:
+        if unit.name and unit.name not in names:
+            names.append(unit.name)
+    return names
+
+
+def split_unit_cell(cell: str) -> list[UnitSpan]:
+    """A table cell naming one or more units (`Phòng VHXH; Công an phường`)."""
+    parts = [p for p in re.split(r"\s*[;\n]\s*|\s*\+\s*", cell) if p.strip()]
+    spans = []
+    offset = 0
+    for part in parts:
+        at = cell.index(part, offset)
+        offset = at + len(part)
+        read = read_units(part)
+        consumed = read[-1].end if read else 0
+        if read and consumed >= len(part.rstrip(" .")) - 1:
+            spans.extend(UnitSpan(u.raw, u.name, at + u.start, at + u.end) for u in read)
+        else:
+            spans.append(UnitSpan(part, canonical_unit(part), at, at + len(part)))
+    return spans
+
+
+class UnitResolver:
+    """Folds near-duplicate names of units outside the alias table (rapidfuzz),
+    so one new unit spelled two ways gets one name within a run."""
+
+    def __init__(self, threshold: float = 92):
+        self.names: list[str] = [name for name, _ in CANONICAL_UNITS]
+        self.threshold = threshold
+
+    def resolve(self, name: str) -> str:
+        hit = process.extractOne(fold(name), [fold(n) for n in self.names], scorer=fuzz.ratio)
+        if hit and hit[1] >= self.threshold:
+            return self.names[hit[2]]
+        self.names.append(name)
+        return name
