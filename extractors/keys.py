@@ -23,10 +23,18 @@ def locality_of(issuer: Optional[str]) -> Optional[str]:
     """`Ủy ban nhân dân phường Hải An` -> `phường hải an` (the last named locality)."""
     if not issuer:
         return None
+    phrase = locality_phrase(issuer)
+    return fold(phrase) if phrase else None
+
+
+def locality_phrase(issuer: Optional[str]) -> Optional[str]:
+    """`Ủy ban nhân dân phường Hải An` -> `phường Hải An`, as written."""
+    if not issuer:
+        return None
     for level in reversed(list(_LEVEL.finditer(issuer))):
         name = capitalized_run(issuer[level.end():])
         if name:
-            return fold(f"{level.group(1)} {name}")
+            return f"{level.group(1)} {name}"
     return None
 
 

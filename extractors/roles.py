@@ -44,7 +44,8 @@ STANDING_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 PERSON = re.compile(
-    r"^(?:Ông|Bà|Đồng chí|Đ/c)\s+(?P<name>(?:[^\W\d_]+\s+){1,5}[^\W\d_]+),\s*(?P<office>[^-–]+?)(?:\s*[-–]\s*(?P<position>.+))?$"
+    r"^(?:Ông|Bà|Đồng chí|Đ/c)\s+(?P<name>(?:[^\W\d_]+\s+){1,5}[^\W\d_]+),\s*(?P<office>.+?)"
+    r"(?:\s+-\s+(?P<position>(?:Phó\s+)?(?:Trưởng ban|Thường trực|Thành viên|Ủy viên|Thư ký|Tổ trưởng|Tổ phó)\b.*))?$"
 )
 ABBREVIATIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
 NOTE_AFTER_HOLDER = re.compile(r"\s+-\s+(?:Phụ trách|phụ trách)\b.*$")

@@ -8,15 +8,20 @@ What one document cannot know alone:
   symbols (`269/2025/NQ-CP` and `269/2025/NĐ-CP`), one symbol under two
   types, a citation of a document that another document says it supersedes;
 - the `edges` table: one row per (src_key, relation, dst_key), built from
-  every document's edge evidence with the resolved keys.
+  every document's edge evidence with the resolved keys;
+- the `units` table: each unit's one name per locality, its aliases and how
+  many assignments name it; near-identical spellings fold into one.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from typing import Optional
 
 import pandas as pd
 
-from models import EdgeRow
+from extractors.keys import locality_phrase
+from extractors.units import UnitResolver, split_unit_cell
+from models import EdgeRow, UnitRow
 from pipeline.storage import DatasetStore
 
 
@@ -108,6 +113,49 @@ def build_edges(evidence: pd.DataFrame, mapping: dict[str, str]) -> list[EdgeRow
     return list(grouped.values())
 
 
+def resolve_units(assignments: pd.DataFrame, documents: pd.DataFrame) -> tuple[list[UnitRow], dict[str, dict]]:
+    """The units table, and for each assignment whose unit names fold into
+    another spelling, its corrected lead and support lists.
+
+    Names from the alias table are already canonical; other names of one
+    locality that rapidfuzz finds near-identical get the most used spelling."""
+    locality = {d: locality_phrase(i) or p for d, i, p in
+                zip(documents["doc_id"], documents["issuer"], documents["place"])}
+    uses: dict[tuple[Optional[str], str], Counter] = defaultdict(Counter)
+    for row in assignments.itertuples(index=False):
+        for name in list(row.lead) + list(row.support):
+            uses[(locality.get(row.doc_id), name)]["count"] += 1
+    mapping: dict[tuple[Optional[str], str], str] = {}
+    by_locality: dict[Optional[str], list[str]] = defaultdict(list)
+    for (place, name), counter in sorted(uses.items(), key=lambda kv: -kv[1]["count"]):
+        by_locality[place].append(name)
+    for place, names in by_locality.items():
+        resolver = UnitResolver()
+        for name in names:  # most used first: it becomes the spelling the others fold into
+            mapping[(place, name)] = resolver.resolve(name)
+    units: dict[tuple[Optional[str], str], UnitRow] = {}
+    changed: dict[str, dict] = {}
+    for row in assignments.itertuples(index=False):
+        place = locality.get(row.doc_id)
+        lead = [mapping[(place, n)] for n in row.lead]
+        support = [mapping[(place, n)] for n in row.support]
+        if lead != list(row.lead) or support != list(row.support):
+            changed[row.assignment_id] = {"lead": lead, "support": support}
+        for name in lead + support:
+            unit = units.setdefault((place, name), UnitRow(name=name, locality=place))
+            unit.assignment_count += 1
+        phrases = [row.lead_raw] + (list(row.support_raw) if row.support_raw is not None else [])
+        for phrase in filter(None, phrases):
+            for span in split_unit_cell(phrase):
+                name = mapping.get((place, span.name)) if span.name else None
+                alias = " ".join(span.raw.split()).strip(" ,;.")
+                if name and (place, name) in units and alias != name and alias not in units[(place, name)].aliases:
+                    units[(place, name)].aliases.append(alias)
+    for unit in units.values():
+        unit.aliases.sort()
+    return sorted(units.values(), key=lambda u: (u.locality or "", u.name)), changed
+
+
 def resolve_corpus(store: DatasetStore) -> None:
     con = store.con
     cit = con.execute(
@@ -133,3 +181,18 @@ def resolve_corpus(store: DatasetStore) -> None:
         finally:
             con.unregister("resolved_citations")
     store.replace_table("edges", build_edges(evidence, mapping) if not evidence.empty else [])
+
+    assignments = con.execute(
+        "SELECT doc_id, assignment_id, lead, support, lead_raw, support_raw FROM assignments"
+    ).df()
+    documents = con.execute("SELECT doc_id, issuer, place FROM documents WHERE status = 'ok'").df()
+    units, changed = resolve_units(assignments, documents) if not assignments.empty else ([], {})
+    if changed:
+        fixes = pd.DataFrame([{"assignment_id": k, **v} for k, v in changed.items()])
+        con.register("unit_fixes", fixes)
+        try:
+            con.execute("UPDATE assignments SET lead = f.lead, support = f.support "
+                        "FROM unit_fixes f WHERE assignments.assignment_id = f.assignment_id")
+        finally:
+            con.unregister("unit_fixes")
+    store.replace_table("units", units)

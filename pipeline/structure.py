@@ -197,15 +197,21 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
         elif ENACTING_LINE.match(t):
             body_at = i + 1
             break
+        elif match_marker(t) and match_marker(t)[0] not in SINGLE_PARAGRAPH_KINDS:
+            body_at = i if body_at is None else body_at  # a numbered section opens the body
+            break
         elif is_upper_line(t) and not seen_type_or_title and not header.number_line:
             header.issuer_lines.append(line)
         elif is_upper_line(t) and seen_type_or_title and header.authority_line is None and not can_cu and not match_marker(t):
             header.authority_line = line
-        elif seen_type_or_title and (match_marker(t) or not is_upper_line(t)):
+        elif seen_type_or_title and not is_upper_line(t):
             if body_at is None:
                 body_at = i
-            if can_cu or header.authority_line is None or match_marker(t):
+            if can_cu or header.authority_line is None:
                 break
+        elif not seen_type_or_title and len(t) > 150:
+            body_at = i  # running prose with no header above it
+            break
         i += 1
     if body_at is None:
         body_at = i

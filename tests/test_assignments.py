@@ -1,0 +1,167 @@
+"""Assignments: task tables in their forms, duties, directives; seeds against gold."""
+import json
+
+import duckdb
+import pytest
+
+from extractors.assignments import _directive_leads, extract_assignments, table_columns
+from pipeline.normalize import normalize
+from pipeline.runner import run_loop
+from pipeline.structure import parse_structure
+from tests.conftest import GOLD
+from tests.test_normalize import raw_of
+
+
+def assignments_of(*paragraphs, year=2026):
+    structure = parse_structure(normalize(raw_of(*paragraphs)))
+    return extract_assignments(structure, "d", year)
+
+
+@pytest.mark.parametrize(
+    "cells,roles",
+    [
+        (["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Đơn vị phối hợp", "Sản phẩm đầu ra", "Thời gian thực hiện/ hoàn thành"],
+         {"index": 0, "task": 1, "lead": 2, "support": 3, "output": 4, "deadline": 5}),
+        (["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Kết quả/sản phẩm", "Thời hạn"],
+         {"index": 0, "task": 1, "lead": 2, "support": 3, "output": 4, "deadline": 5}),
+        (["Thời hạn", "Chủ trì", "Nội dung công việc"], {"deadline": 0, "lead": 1, "task": 2}),
+        (["STT", "Chỉ tiêu", "Năm 2026"], {}),
+    ],
+)
+def test_header_recognition(cells, roles):
+    assert table_columns(cells) == roles
+
+
+def test_table_rows_groups_continuations_and_other_column_order():
+    rows = assignments_of(
+        "TT\tThời hạn\tCơ quan chủ trì\tNội dung\tCơ quan phối hợp\tKết quả/sản phẩm",
+        "I. NHIỆM VỤ TRỌNG TÂM\t\t\t\t\t",
+        "1\tQuý II/2026\tPhòng VHXH\tTuyên truyền chuyển đổi số\tCông an phường; Văn phòng HĐND & UBND phường\tBáo cáo",
+        "\t\t\t(hội nghị, hội thảo, tọa đàm)\t\t",
+        "2\tThường xuyên\tCông an phường\tBảo đảm an toàn thông tin\t\tKế hoạch",
+    )
+    assert [(r.kind, r.section, r.task, r.lead, r.support, r.output, r.due_date, r.ongoing) for r in rows] == [
+        ("table_row", "I. NHIỆM VỤ TRỌNG TÂM > 1", "Tuyên truyền chuyển đổi số (hội nghị, hội thảo, tọa đàm)",
+         ["Phòng Văn hóa - Xã hội"], ["Công an phường", "Văn phòng HĐND và UBND phường"], "Báo cáo", "2026-06-30",
+         False),
+        ("table_row", "I. NHIỆM VỤ TRỌNG TÂM > 2", "Bảo đảm an toàn thông tin", ["Công an phường"], [], "Kế hoạch",
+         None, True),
+    ]
+
+
+def test_pipe_table_in_text():
+    rows = assignments_of("| STT | Nhiệm vụ | Đơn vị chủ trì | Thời gian |\n|---|---|---|---|\n"
+                          "| 1 | Rà soát thủ tục | Trung tâm Phục vụ hành chính công | Tháng 9/2026 |")
+    assert [(r.task, r.lead, r.due_date) for r in rows] == [
+        ("Rà soát thủ tục", ["Trung tâm Phục vụ hành chính công"], "2026-09-30")]
+
+
+def test_duties_under_a_unit_heading_one_per_paragraph():
+    rows = assignments_of(
+        "IV. TỔ CHỨC THỰC HIỆN",
+        "2. Phòng Văn hóa - Xã hội phường",
+        "Tham mưu triển khai, theo dõi, đôn đốc các cơ quan, đơn vị thực hiện.",
+        "Phối hợp với Công an phường và các đơn vị liên quan thực hiện các nhiệm vụ; báo cáo trước ngày 05/12 hằng năm.",
+        "3. Giao Công an phường:",
+        "- Chủ trì bảo đảm an toàn, an ninh mạng.",
+    )
+    assert [(r.kind, r.section, r.lead, r.support, r.recurrence) for r in rows] == [
+        ("duty", "IV > 2", ["Phòng Văn hóa - Xã hội"], [], None),
+        ("duty", "IV > 2", ["Phòng Văn hóa - Xã hội"], ["Công an phường"], "FREQ=YEARLY;BYMONTH=12;BYMONTHDAY=5"),
+        ("duty", "IV > 3 > -", ["Công an phường"], [], None),
+    ]
+
+
+def test_article_of_responsibilities_and_standing_body():
+    from extractors.roles import extract_roles, standing_bodies
+
+    structure = parse_structure(normalize(raw_of(
+        "Điều 9. Nhiệm vụ, quyền hạn của Cơ quan thường trực của Ban Chỉ đạo",
+        "Công an phường làm nhiệm vụ Cơ quan Thường trực của Ban Chỉ đạo có nhiệm vụ, quyền hạn sau đây:",
+        "1. Xây dựng, trình Trưởng Ban Chỉ đạo ban hành kế hoạch công tác hằng năm.",
+        "2. Trực tiếp làm việc và đề nghị các cơ quan, đơn vị phối hợp cung cấp các thông tin cần thiết.",
+    )))
+    rows = extract_assignments(structure, "d", 2026, None, standing_bodies(extract_roles(structure, "d")))
+    assert [(r.lead, r.support, r.recurrence) for r in rows] == [
+        (["Công an phường"], [], "FREQ=YEARLY"), (["Công an phường"], ["Các cơ quan, đơn vị"], None)]
+
+
+@pytest.mark.parametrize(
+    "sentence,leads",
+    [
+        ("Giao Công an phường chủ trì, tham mưu Ủy ban nhân dân phường tăng cường công tác bảo đảm an toàn",
+         ["Công an phường"]),
+        ("Đối với các nhiệm vụ thuộc Đề án 06, Ủy ban nhân dân phường Hải An đề nghị Công an phường chủ trì",
+         ["Công an phường"]),
+        ("Căn cứ Quyết định này phòng Kinh tế, Hạ tầng và Đô thị, phòng Văn hóa - Xã hội, Công an phường rà soát",
+         ["Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Văn hóa - Xã hội", "Công an phường"]),
+        ("Định kỳ 6 tháng hoặc khi có yêu cầu của các cơ quan thẩm quyền cấp trên liên quan, các thành viên Ban "
+         "Chỉ đạo báo cáo bằng văn bản", ["Thành viên Ban Chỉ đạo"]),
+        ("Các thành viên Ban Chỉ đạo được quyền giao đơn vị đầu mối chủ trì", ["Thành viên Ban Chỉ đạo"]),
+        # rules of work and plain statements give no task
+        ("Ban Chỉ đạo có quyền yêu cầu các phòng chuyên môn và các cá nhân liên quan giải trình", None),
+        ("Các thành viên Ban Chỉ đạo làm việc theo chế độ kiêm nhiệm", None),
+        ("Ban Chỉ đạo là tổ chức phối hợp liên ngành, có chức năng nghiên cứu", None),
+        ("Tổ chức triển khai hiệu quả các cơ chế, chính sách", None),
+    ],
+)
+def test_directive_leads(sentence, leads):
+    found = _directive_leads(sentence)
+    assert (found[0] if found else None) == leads
+
+
+def test_closing_formulas_are_not_tasks():
+    rows = assignments_of(
+        "Điều 3. Chánh Văn phòng HĐND và UBND phường, Trưởng phòng Văn hóa - Xã hội, Thủ trưởng các cơ quan, "
+        "đơn vị liên quan căn cứ Quyết định thi hành./.",
+        "Yêu cầu Thủ trưởng các đơn vị chủ động nghiên cứu, nghiêm túc tổ chức triển khai thực hiện Kế hoạch này.",
+    )
+    assert rows == []
+
+
+@pytest.fixture(scope="module")
+def seed_dataset(tmp_path_factory, seeds):
+    out = tmp_path_factory.mktemp("assign")
+    run_loop([seeds[0].parent], out)
+    return out
+
+
+def test_every_seed_table_row(seed_dataset):
+    from pipeline.evaluate import evaluate
+
+    result = evaluate(GOLD, seed_dataset)
+    assert result["assignments"]["by_kind"]["table_row"]["f1"] == 1.0
+    assert result["roles"]["f1"] == 1.0
+    assert result["assignments"]["f1"] >= 0.9
+    for name in ("support", "due_date", "recurrence", "ongoing"):
+        assert result["assignments"]["fields"][name] >= 0.95, name
+
+
+def test_one_canonical_unit_across_documents(seed_dataset):
+    con = duckdb.connect(str(seed_dataset / "vanban.duckdb"), read_only=True)
+    docs = con.execute(
+        "SELECT count(DISTINCT doc_id) FROM assignments WHERE list_contains(lead, 'Phòng Văn hóa - Xã hội')"
+    ).fetchone()[0]
+    assert docs >= 3
+    aliases = con.execute(
+        "SELECT aliases FROM units WHERE name = 'Văn phòng HĐND và UBND phường' AND locality = 'phường Hồng Bàng'"
+    ).fetchone()[0]
+    assert "Văn phòng HĐND & UBND phường" in aliases
+
+
+def test_evidence_offsets(seed_dataset):
+    import pandas as pd
+
+    docs = pd.read_parquet(seed_dataset / "documents.parquet").set_index("doc_id")
+    for table in ("assignments", "roles", "citations"):
+        for row in pd.read_parquet(seed_dataset / f"{table}.parquet").itertuples():
+            assert docs.loc[row.doc_id, "text"][row.start: row.end] == row.raw, table
+
+
+def test_gold_table_rows_have_their_sections(seed_dataset):
+    import pandas as pd
+
+    rows = pd.read_parquet(seed_dataset / "assignments.parquet")
+    sections = set(rows[rows.kind == "table_row"].section)
+    gold = json.loads(next(GOLD.glob("004_*.json")).read_text(encoding="utf-8"))
+    assert {a["section"] for a in gold["assignments"] if a["kind"] == "table_row"} <= sections
