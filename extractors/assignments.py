@@ -38,6 +38,7 @@ HEADER_CELLS: list[tuple[str, re.Pattern]] = [
     ("deadline", re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành|thời điểm")),
     ("task", re.compile(r"nhiệm vụ|nội dung|công việc|hoạt động|giải pháp")),
 ]
+NUMBERING_ROW = re.compile(r"^\(?\d{1,2}\)?$")  # "(1) (2) (3)": the columns' numbers under the header
 GROUP_ROW = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])\s*[.)]\s+\S|^(?:PHẦN|Phần|NHÓM|Nhóm)\b")
 
 
@@ -79,7 +80,7 @@ def _rows_of_table(table: Table, structure: DocumentStructure, doc_id: str, year
     for row in table.rows[header_at + 1:]:
         values = [c.text.strip() for c in row.cells]
         filled = [v for v in values if v]
-        if not filled:
+        if not filled or all(NUMBERING_ROW.match(v) for v in filled):
             continue
         index_cell, task_cell, lead_cell = cell(row, "index"), cell(row, "task"), cell(row, "lead")
         index = index_cell.text.strip() if index_cell else ""

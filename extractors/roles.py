@@ -102,10 +102,33 @@ def _row(doc_id: str, structure: DocumentStructure, normalized: Optional[Normali
 
 
 def _holder_and_person(text: str) -> tuple[str, Optional[str]]:
-    m = PERSON.match(text.strip().rstrip(".;"))
+    text = text.strip().rstrip(".;")
+    m = PERSON.match(text)
     if m:
         return clean_holder(m.group("office")), m.group("name").strip()
+    name = leading_person_name(text)
+    if name:
+        rest = text[len(name):].lstrip(" ,-–")
+        return clean_holder(rest), name
     return clean_holder(text), None
+
+
+def leading_person_name(text: str) -> Optional[str]:
+    """`Nguyễn Văn An, Chủ tịch UBND phường` -> `Nguyễn Văn An`.
+
+    A name written without Ông/Bà: underthesea's POS tagger marks it a proper
+    noun (Np) where an office (`Chủ tịch`, `Trưởng`) is a common noun; the
+    name must also be two to five capitalised syllables followed by a comma
+    or a dash, so that the tagger alone never decides."""
+    m = re.match(r"^((?:[^\W\d_]+\s+){1,4}[^\W\d_]+)\s*[,–-]\s+\S", text)
+    if not m or not all(w[0].isupper() and w[1:].islower() for w in m.group(1).split()):
+        return None
+    from underthesea import pos_tag
+
+    first = pos_tag(text[: m.end(1)])
+    if len(first) == 1 and first[0][1] == "Np":
+        return m.group(1)
+    return None
 
 
 def extract_roles(structure: DocumentStructure, doc_id: str,

@@ -12,6 +12,7 @@ import hashlib
 import re
 import statistics
 from pathlib import Path
+from typing import Optional
 
 from models import Block, RawDocument
 
@@ -156,12 +157,8 @@ def _join_wrapped(lines: list[str]) -> str:
     return out
 
 
-def _page_paragraphs(words: list[dict]) -> list[tuple[float, str]]:
-    """Group a page's words into lines, lines into paragraphs (by vertical gaps,
-    indents and two-column stretches such as the header and signature); each
-    paragraph comes with the top coordinate of its first line."""
-    if not words:
-        return []
+def _word_lines(words: list[dict]) -> list[list[dict]]:
+    """Words grouped into visual lines, top to bottom, each left to right."""
     words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
     lines: list[list[dict]] = []
     for word in words:
@@ -171,6 +168,82 @@ def _page_paragraphs(words: list[dict]) -> list[tuple[float, str]]:
             lines.append([word])
     for line in lines:
         line.sort(key=lambda w: w["x0"])
+    return lines
+
+
+# A task table's header says who leads and what: "STT  Nhiệm vụ  Đơn vị chủ trì ..."
+UNRULED_HEADER = re.compile(r"chủ trì", re.IGNORECASE)
+UNRULED_TASK = re.compile(r"nhiệm vụ|nội dung|công việc", re.IGNORECASE)
+CELL_GAP_PT = 8  # wider than a space between words: the gap between two cells
+
+
+def _cells_of_line(line: list[dict]) -> list[list[dict]]:
+    cells = [[line[0]]]
+    for word in line[1:]:
+        if word["x0"] - cells[-1][-1]["x1"] > CELL_GAP_PT:
+            cells.append([word])
+        else:
+            cells[-1].append(word)
+    return cells
+
+
+def _unruled_table(lines: list[list[dict]], columns: Optional[list[float]] = None):
+    """Rows of a table without ruling lines, read from where its words stand.
+
+    The header line gives the columns' left edges (or `columns`, carried over
+    from the previous page); every later line puts each word in the column it
+    starts in; lines that touch belong to one row, a gap starts the next; a
+    line of prose (one stretch across the columns, no number) ends the table.
+    Returns (rows, columns, index of the first line, index after the last)."""
+    start = 0
+    if columns is None:
+        for i, line in enumerate(lines):
+            text = " ".join(w["text"] for w in line)
+            cells = _cells_of_line(line)
+            if UNRULED_HEADER.search(text) and UNRULED_TASK.search(text) and len(cells) >= 3:
+                columns = [c[0]["x0"] for c in cells]
+                start = i
+                break
+        else:
+            return None
+    rows: list[list[str]] = []
+    end = start
+    heights = [ln[0]["bottom"] - ln[0]["top"] for ln in lines] or [10]
+    line_height = statistics.median(heights)
+    prev_bottom = None
+    for i in range(start, len(lines)):
+        line = lines[i]
+        gap = line[0]["top"] - prev_bottom if prev_bottom is not None else 0
+        if gap > 2.5 * line_height:
+            break
+        cells = [""] * len(columns)
+        for word in line:
+            col = max((k for k, x in enumerate(columns) if word["x0"] >= x - 4), default=0)
+            cells[col] = (cells[col] + " " + word["text"]).strip()
+        numbered = re.match(r"^(\d+\.?|[IVXLC]+\.(\s.*)?)$", cells[0])
+        # cell padding separates rows; the lines of one wrapped cell touch (the
+        # row's number may sit on any of them, cells being centred vertically)
+        new_row = not rows or gap > 0.4 * line_height or (numbered and rows[-1][0])
+        if new_row and i > start and not numbered:
+            spans_columns = len(_cells_of_line(line)) == 1 and line[-1]["x1"] > columns[min(2, len(columns) - 1)]
+            if spans_columns or (cells[0] and not any(cells[1:])):
+                break  # prose below the table ("Nơi nhận:", a paragraph)
+        if new_row:
+            rows.append(cells)
+        else:
+            rows[-1] = [(a + " " + b).strip() if b else a for a, b in zip(rows[-1], cells)]
+        prev_bottom = line[0]["bottom"]
+        end = i + 1
+    return (rows, columns, start, end) if len(rows) > 1 or columns else None
+
+
+def _page_paragraphs(words: list[dict]) -> list[tuple[float, str]]:
+    """Group a page's words into lines, lines into paragraphs (by vertical gaps,
+    indents and two-column stretches such as the header and signature); each
+    paragraph comes with the top coordinate of its first line."""
+    if not words:
+        return []
+    lines = _word_lines(words)
     heights = [ln[0]["bottom"] - ln[0]["top"] for ln in lines]
     line_height = statistics.median(heights) if heights else 12
     left_margin = min(ln[0]["x0"] for ln in lines)
@@ -255,6 +328,7 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
         raise ReadError(f"not a readable PDF: {exc}") from exc
     blocks: list[Block] = []
     warnings: list[str] = []
+    unruled_columns: Optional[list[float]] = None
     with pdf:
         n_pages = len(pdf.pages)
         for page_no, page in enumerate(pdf.pages, start=1):
@@ -268,6 +342,17 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
 
             words = page.filter(outside).extract_words(keep_blank_chars=False, use_text_flow=False)
             items: list[tuple[float, Block]] = []
+            if not tables and words:
+                lines = _word_lines(words)
+                carried = unruled_columns if blocks and blocks[-1].kind == "table" else None
+                found = _unruled_table(lines, carried) if carried else None
+                found = found if found and found[3] > 0 else _unruled_table(lines)
+                if found:
+                    rows, unruled_columns, first, after = found
+                    top = lines[first][0]["top"]
+                    items.append((top, Block("table", page_no, rows=rows)))
+                    inside = {id(w) for ln in lines[first:after] for w in ln}
+                    words = [w for w in words if id(w) not in inside]
             # paragraphs carry the top of their first word so tables interleave in order
             for top, text in _page_paragraphs(words):
                 items.append((top, Block("paragraph", page_no, text)))

@@ -165,3 +165,12 @@ def test_gold_table_rows_have_their_sections(seed_dataset):
     sections = set(rows[rows.kind == "table_row"].section)
     gold = json.loads(next(GOLD.glob("004_*.json")).read_text(encoding="utf-8"))
     assert {a["section"] for a in gold["assignments"] if a["kind"] == "table_row"} <= sections
+
+
+def test_column_numbering_row_is_not_a_task():
+    rows = assignments_of(
+        "STT\tNội dung\tCơ quan chủ trì\tThời hạn",
+        "(1)\t(2)\t(3)\t(4)",
+        "1\tRà soát thủ tục hành chính\tTrung tâm Phục vụ hành chính công\tQuý IV/2026",
+    )
+    assert [(r.task, r.due_date) for r in rows] == [("Rà soát thủ tục hành chính", "2026-12-31")]

@@ -134,3 +134,49 @@ def test_pdf_text_ruled_table_and_pages(tmp_path):
     assert "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;" in normalized.text
     assert normalized.page_at(normalized.text.index("Trang thứ hai")) == 2
     assert normalized.page_at(normalized.text.index("Căn cứ")) == 1
+
+
+UNRULED_ROWS = [
+    ["STT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời gian"],
+    ["1", "Tuyên truyền chuyển đổi số trên hệ thống phát thanh và mạng xã hội của phường", "Phòng Văn hóa - Xã hội",
+     "Tháng 12/2026"],
+    ["2", "Bảo đảm an toàn thông tin mạng", "Công an phường", "Thường xuyên"],
+]
+
+
+def _pdf_with_unruled_table(path: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    pdf.multi_cell(0, 6, "PHỤ LỤC")
+    pdf.ln(4)
+    with pdf.table(col_widths=(10, 70, 50, 30), first_row_as_headings=False, borders_layout="NONE") as table:
+        for row in UNRULED_ROWS:
+            cells = table.row()
+            for value in row:
+                cells.cell(value)
+    pdf.ln(6)
+    pdf.multi_cell(0, 6, "Nơi nhận:")
+    pdf.output(str(path))
+
+
+def test_pdf_unruled_table_from_word_positions(tmp_path):
+    path = tmp_path / "unruled.pdf"
+    _pdf_with_unruled_table(path)
+    raw = read_document(path)
+    tables = [b for b in raw.blocks if b.kind == "table"]
+    assert len(tables) == 1
+    rows = tables[0].rows
+    assert rows[0] == UNRULED_ROWS[0]
+    assert rows[1][1] == UNRULED_ROWS[1][1]  # the wrapped cell comes back whole
+    assert rows[2] == UNRULED_ROWS[2]
+    assert raw.blocks[-1].kind == "paragraph" and raw.blocks[-1].text == "Nơi nhận:"
+
+    from extractors.assignments import extract_assignments
+
+    rows = extract_assignments(parse_structure(normalize(raw)), "d", 2026)
+    assert [(r.lead, r.due_date, r.ongoing) for r in rows] == [
+        (["Phòng Văn hóa - Xã hội"], "2026-12-31", False), (["Công an phường"], None, True)]

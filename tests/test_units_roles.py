@@ -93,3 +93,18 @@ def test_roles_of_a_decision_that_sets_up_a_body():
         ("Ban Chỉ đạo", "Cơ quan thường trực", "Công an phường", None),
         ("Tổ Giúp việc cho Ban Chỉ đạo", "Tổ trưởng", "Phó Trưởng Công an phường", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Nguyễn Văn An, Chủ tịch UBND phường", "Nguyễn Văn An"),
+        ("Nguyễn Thị Vân Anh - Phó Chủ tịch UBND phường", "Nguyễn Thị Vân Anh"),
+        ("Trưởng Công an phường", None),
+        ("Chủ tịch Ủy ban nhân dân phường, Trưởng ban", None),
+    ],
+)
+def test_person_names_without_honorific(text, name):
+    from extractors.roles import leading_person_name
+
+    assert leading_person_name(text) == name
