@@ -34,6 +34,8 @@ class RawDocument:
     pages: Optional[int] = None
     ocr_confidence: Optional[float] = None
     warnings: list[str] = field(default_factory=list)
+    page_confidence: dict[int, float] = field(default_factory=dict)  # OCR'd pages only
+    ocr_words: list = field(default_factory=list)  # (page, OcrWord) of OCR'd pages
 
 
 # --- normalized text -----------------------------------------------------------
@@ -206,6 +208,7 @@ class DocumentRow:
     doc_key: Optional[str] = None
     status: str = "ok"  # ok | error
     pipeline_version: str = ""
+    ocr_page_confidence: list[float] = field(default_factory=list)  # per page; -1 where the text layer was used
 
 
 @dataclass
@@ -289,6 +292,20 @@ class UnitRow:
 
 
 @dataclass
+class OcrWordRow:
+    """A word OCR read, with its box in points from the page's top left: where evidence sits on a scan."""
+
+    doc_id: str
+    page: int
+    text: str
+    conf: float
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass
 class DocumentResult:
     """Everything one document contributes to the dataset."""
 
@@ -297,6 +314,7 @@ class DocumentResult:
     edges: list[EdgeRow] = field(default_factory=list)  # evidence; the corpus table is built from it
     roles: list[RoleRow] = field(default_factory=list)
     assignments: list[AssignmentRow] = field(default_factory=list)
+    ocr_words: list[OcrWordRow] = field(default_factory=list)
 
 
 # table name -> row type: the contract's tables, in the order they are written
@@ -307,6 +325,7 @@ TABLE_ROWS = {
     "roles": RoleRow,
     "assignments": AssignmentRow,
     "units": UnitRow,
+    "ocr_words": OcrWordRow,
 }
 # kept in the DuckDB file only: each document's edge evidence, from which `edges` is built
 INTERNAL_TABLE_ROWS = {"edge_evidence": EdgeRow}

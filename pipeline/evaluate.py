@@ -251,12 +251,14 @@ def evaluate(gold_dir: str | Path, out_dir: str | Path) -> dict[str, Any]:
     if not docs.empty:
         for row in docs.to_dict("records"):
             by_name.setdefault(Path(row["source_path"]).name, row)
+            # a copy in another format (a scan, a .docx) is scored against the same gold
+            by_name.setdefault(Path(row["source_path"]).stem, row)
     scores = {name: Score() for name in ("documents", "citations", "derived_edges", "roles", "assignments")}
     by_kind: dict[str, Score] = {}
     gold_files = sorted(gold_dir.glob("*.json"))
     for gold_file in gold_files:
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
-        row = by_name.get(gold["source"])
+        row = by_name.get(gold["source"]) or by_name.get(Path(gold["source"]).stem)
         doc_id = row["doc_id"] if row else None
         score_document(gold["document"], row, scores["documents"])
         score_citations(gold.get("citations", []), _rows_for(tables["citations"], doc_id), scores["citations"])

@@ -17,7 +17,7 @@ from extractors.document_fields import document_row
 from extractors.assignments import extract_assignments
 from extractors.keys import document_key
 from extractors.roles import extract_roles, standing_bodies
-from models import DocumentResult, DocumentRow
+from models import DocumentResult, DocumentRow, OcrWordRow
 from pipeline import PIPELINE_VERSION
 from pipeline.normalize import normalize
 from pipeline.readers import READERS, ReadError, read_document
@@ -92,7 +92,12 @@ def process_file(path: str | Path) -> DocumentResult:
         roles = extract_roles(structure, document.doc_id, normalized)
         assignments = extract_assignments(structure, document.doc_id, document_year(document, structure),
                                           normalized, standing_bodies(roles))
-        return DocumentResult(document, citations=citations, edges=edges, roles=roles, assignments=assignments)
+        if raw.page_confidence:
+            document.ocr_page_confidence = [raw.page_confidence.get(n, -1.0) for n in range(1, (raw.pages or 0) + 1)]
+        words = [OcrWordRow(document.doc_id, page, w.text, w.conf, w.x0, w.top, w.x1, w.bottom)
+                 for page, w in raw.ocr_words]
+        return DocumentResult(document, citations=citations, edges=edges, roles=roles, assignments=assignments,
+                              ocr_words=words)
     except Exception as exc:  # an extractor bug must not stop the batch
         where = traceback.extract_tb(exc.__traceback__)[-1]
         message = f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})"

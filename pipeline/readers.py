@@ -15,6 +15,11 @@ from pathlib import Path
 from typing import Optional
 
 from models import Block, RawDocument
+from pipeline.legacy import as_single_bytes, best_reading, decode_tcvn3, decode_vni, repair_extracted, vietnamese_score
+from pipeline.ocr import image_frames
+from pipeline.ocr_repair import (
+    FootnoteCounter, footnote_starts, mark_footnotes, repair_ocr_text, repair_ocr_words,
+)
 
 
 class ReadError(Exception):
@@ -37,7 +42,8 @@ _MOJIBAKE = re.compile("[ÃÂÄ][\u0080-\u00bf]|Æ°|Ä\u2018")
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), UTF-16 (BOM or NUL-rich) or Windows-1258."""
+    """UTF-8 (with or without BOM), UTF-16 (BOM or NUL-rich), or an 8-bit
+    Vietnamese encoding (Windows-1258, TCVN3, VNI), whichever reads as Vietnamese."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data.decode(encoding)
@@ -53,10 +59,7 @@ def decode_text(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        return data.decode("cp1258")
-    except UnicodeDecodeError as exc:
-        raise ReadError(f"not decodable as UTF-8, UTF-16 or Windows-1258: {exc}") from exc
+    return best_reading(data)[1]
 
 
 def _text_blocks(text: str) -> list[Block]:
@@ -75,8 +78,25 @@ def read_txt(path: Path, data: bytes) -> RawDocument:
     text = decode_text(data)
     if "\x00" in text:
         raise ReadError("binary content in a .txt file")
+    warnings = []
+    fixed, encoding = repair_extracted(text)
+    if encoding is None and not _is_unicode_text(data):
+        encoding = best_reading(data)[0]
+    if encoding:
+        text = fixed
+        warnings.append(f"text in legacy encoding ({encoding}) converted to Unicode")
     pages = text.count("\f") + 1 if "\f" in text else None
-    return RawDocument(str(path), "txt", doc_id_for(data), _text_blocks(text), pages=pages)
+    return RawDocument(str(path), "txt", doc_id_for(data), _text_blocks(text), pages=pages, warnings=warnings)
+
+
+def _is_unicode_text(data: bytes) -> bool:
+    if any(data.startswith(bom) for bom, _ in _BOMS) or data.count(b"\x00") > len(data) // 4:
+        return True
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
 
 
 # --- docx ----------------------------------------------------------------------
@@ -127,7 +147,15 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
                         blocks.append(Block("paragraph", None, text))
             else:
                 blocks.append(Block("table", None, rows=rows))
-    return RawDocument(str(path), "docx", doc_id_for(data), blocks)
+    warnings = []
+    sample = " ".join(b.text for b in blocks if b.kind == "paragraph")[:20000]
+    _, encoding = repair_extracted(sample)
+    if encoding:
+        for block in blocks:
+            block.text = _redecode(block.text, encoding)
+            block.rows = [[_redecode(cell, encoding) for cell in row] for row in block.rows]
+        warnings.append(f"text in legacy font encoding ({encoding}) converted to Unicode")
+    return RawDocument(str(path), "docx", doc_id_for(data), blocks, warnings=warnings)
 
 
 # --- pdf -----------------------------------------------------------------------
@@ -158,17 +186,41 @@ def _join_wrapped(lines: list[str]) -> str:
 
 
 def _word_lines(words: list[dict]) -> list[list[dict]]:
-    """Words grouped into visual lines, top to bottom, each left to right."""
-    words = sorted(words, key=lambda w: (round(w["top"]), w["x0"]))
+    """Words grouped into visual lines, top to bottom, each left to right.
+
+    A word belongs to a line when its vertical centre is within half a line
+    height of the line's centre: tops alone differ within a line (tone marks
+    stack above Vietnamese letters; a dash sits low), centres do not."""
+    ordered = sorted(words, key=lambda w: ((w["top"] + w["bottom"]) / 2, w["x0"]))
     lines: list[list[dict]] = []
-    for word in words:
-        if lines and abs(word["top"] - lines[-1][0]["top"]) < 3:
+    centres: list[float] = []
+    for word in ordered:
+        centre = (word["top"] + word["bottom"]) / 2
+        height = max(word["bottom"] - word["top"], 1.0)
+        if lines and abs(centre - centres[-1]) < 0.5 * max(height, _line_height(lines[-1])):
             lines[-1].append(word)
+            centres[-1] = statistics.median((w["top"] + w["bottom"]) / 2 for w in lines[-1])
         else:
             lines.append([word])
+            centres.append(centre)
     for line in lines:
         line.sort(key=lambda w: w["x0"])
     return lines
+
+
+def _line_height(line: list[dict]) -> float:
+    return statistics.median(w["bottom"] - w["top"] for w in line)
+
+
+def _top(line: list[dict]) -> float:
+    """A line's top and bottom from its words' median centre and height, so
+    that one tall or low glyph does not move the line."""
+    centre = statistics.median((w["top"] + w["bottom"]) / 2 for w in line)
+    return centre - _line_height(line) / 2
+
+
+def _bottom(line: list[dict]) -> float:
+    return _top(line) + _line_height(line)
 
 
 # A task table's header says who leads and what: "STT  Nhiệm vụ  Đơn vị chủ trì ..."
@@ -208,12 +260,12 @@ def _unruled_table(lines: list[list[dict]], columns: Optional[list[float]] = Non
             return None
     rows: list[list[str]] = []
     end = start
-    heights = [ln[0]["bottom"] - ln[0]["top"] for ln in lines] or [10]
+    heights = [_line_height(ln) for ln in lines] or [10]
     line_height = statistics.median(heights)
     prev_bottom = None
     for i in range(start, len(lines)):
         line = lines[i]
-        gap = line[0]["top"] - prev_bottom if prev_bottom is not None else 0
+        gap = _top(line) - prev_bottom if prev_bottom is not None else 0
         if gap > 2.5 * line_height:
             break
         cells = [""] * len(columns)
@@ -232,7 +284,7 @@ def _unruled_table(lines: list[list[dict]], columns: Optional[list[float]] = Non
             rows.append(cells)
         else:
             rows[-1] = [(a + " " + b).strip() if b else a for a, b in zip(rows[-1], cells)]
-        prev_bottom = line[0]["bottom"]
+        prev_bottom = _bottom(line)
         end = i + 1
     return (rows, columns, start, end) if len(rows) > 1 or columns else None
 
@@ -244,8 +296,13 @@ def _page_paragraphs(words: list[dict]) -> list[tuple[float, str]]:
     if not words:
         return []
     lines = _word_lines(words)
-    heights = [ln[0]["bottom"] - ln[0]["top"] for ln in lines]
+    heights = [_line_height(ln) for ln in lines]
     line_height = statistics.median(heights) if heights else 12
+    # the usual gap between the lines of one paragraph on this page: a paragraph
+    # break is a gap clearly wider (word boxes from OCR are tighter than a font's)
+    gaps = [g for a, b in zip(lines, lines[1:]) if 0 < (g := _top(b) - _bottom(a)) < line_height]
+    usual_gap = statistics.median(gaps) if gaps else line_height * 0.3
+    paragraph_gap = min(max(usual_gap * 1.4, usual_gap + 0.25 * line_height, 0.5 * line_height), 1.2 * line_height)
     left_margin = min(ln[0]["x0"] for ln in lines)
 
     paragraphs: list[tuple[float, str]] = []
@@ -268,13 +325,13 @@ def _page_paragraphs(words: list[dict]) -> list[tuple[float, str]]:
 
     for line in lines:
         segments = _line_segments(line)
-        gap = line[0]["top"] - prev_bottom if prev_bottom is not None else 0
+        gap = _top(line) - prev_bottom if prev_bottom is not None else 0
         if len(segments) > 1:
             flush()
             if gap > line_height * 1.5:
                 flush_columns()
             if not columns:
-                tops["columns"] = line[0]["top"]
+                tops["columns"] = _top(line)
             for i, segment in enumerate(segments):
                 while len(columns) <= i:
                     columns.append([])
@@ -286,17 +343,17 @@ def _page_paragraphs(words: list[dict]) -> list[tuple[float, str]]:
             indent = line[0]["x0"] - left_margin
             starts_item = re.match(r"^(\d+(\.\d+)*\.|[a-zđ]\)|[-–•+]|Điều \d+|[IVXLC]+\.)\s", text)
             new_paragraph = (
-                gap > line_height * 0.8
+                gap > paragraph_gap
                 or starts_item
                 or (prev_x0 is not None and indent > 15 and line[0]["x0"] > prev_x0 + 10)
             )
             if new_paragraph:
                 flush()
             if not current:
-                tops["current"] = line[0]["top"]
+                tops["current"] = _top(line)
             current.append(text)
             prev_x0 = line[0]["x0"]
-        prev_bottom = line[0]["bottom"]
+        prev_bottom = _bottom(line)
     flush()
     flush_columns()
     return paragraphs
@@ -317,6 +374,89 @@ def _merge_split_rows(tables_rows: list[list[list[str]]]) -> list[list[list[str]
     return merged
 
 
+class _PageLayout:
+    """Turns each page's words (from pdfplumber or from OCR) and ruled tables
+    into blocks in reading order; carries an unruled table across pages."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.unruled_columns: Optional[list[float]] = None
+        self.footnotes = FootnoteCounter()
+
+    def expect_footnotes(self, ocr_words: list[list[dict]]) -> None:
+        """Before laying out OCR'd pages: does any of them open footnotes?"""
+        self.footnotes.expected = any(footnote_starts(_word_lines(words)) for words in ocr_words if words)
+
+    def add_page(self, page_no: int, words: list[dict], ruled: list[list[list[str]]],
+                 ruled_tops: list[float], ocr: bool = False) -> None:
+        items: list[tuple[float, Block]] = []
+        fix = repair_ocr_text if ocr else (lambda text: text)
+        if ocr and words:
+            words = [w for line in mark_footnotes(_word_lines(words), self.footnotes) for w in line]
+        if not ruled and words:
+            lines = _word_lines(words)
+            carried = self.unruled_columns if self.blocks and self.blocks[-1].kind == "table" else None
+            found = _unruled_table(lines, carried) if carried else None
+            found = found if found and found[3] > 0 else _unruled_table(lines)
+            if found:
+                rows, self.unruled_columns, first, after = found
+                rows = [[fix(cell) for cell in row] for row in rows]
+                items.append((_top(lines[first]), Block("table", page_no, rows=rows)))
+                inside = {id(w) for ln in lines[first:after] for w in ln}
+                words = [w for w in words if id(w) not in inside]
+        # paragraphs carry the top of their first word so tables interleave in order
+        for top, text in _page_paragraphs(words):
+            items.append((top, Block("paragraph", page_no, fix(text))))
+        for top, rows in zip(ruled_tops, ruled):
+            items.append((top, Block("table", page_no, rows=rows)))
+        items.sort(key=lambda item: item[0])
+        for index, (_, block) in enumerate(items):
+            previous = self.blocks[-1] if self.blocks else None
+            continues_table = (
+                index == 0
+                and block.kind == "table"
+                and previous is not None
+                and previous.kind == "table"
+                and previous.page == page_no - 1
+                and block.rows
+                and len(block.rows[0]) == len(previous.rows[-1])
+            )
+            if continues_table:
+                first, rest = _merge_split_rows([previous.rows, block.rows])
+                previous.rows = first + rest
+            else:
+                self.blocks.append(block)
+
+
+MIN_WORDS_FOR_TEXT_LAYER = 10  # fewer words than this on a page with an image: a scan
+
+
+def _page_reading(page, words: list[dict]) -> tuple[str, Optional[str]]:
+    """How to read a PDF page: ("text", None), ("legacy", encoding) or ("ocr", None).
+
+    A page needs OCR when it has no text layer, too little text for a page
+    with an image on it, or text that reads as Vietnamese in no encoding we
+    know (a font with no usable mapping)."""
+    if not words or (len(words) < MIN_WORDS_FOR_TEXT_LAYER and page.images):
+        return "ocr", None
+    text = " ".join(w["text"] for w in words)
+    if vietnamese_score(text) >= 0.15:
+        return "text", None
+    fixed, encoding = repair_extracted(text)
+    if encoding:
+        return "legacy", encoding
+    if vietnamese_score(text) < 0.03 and len(text) > 200:
+        return "ocr", None
+    return "text", None
+
+
+def _redecode(text: str, encoding: str) -> str:
+    if encoding == "vni":
+        return decode_vni(text)
+    raw = as_single_bytes(text)
+    return text if raw is None else decode_tcvn3(raw) if encoding == "tcvn3" else raw.decode("cp1258", "replace")
+
+
 def read_pdf(path: Path, data: bytes) -> RawDocument:
     import io
 
@@ -326,9 +466,11 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:
         raise ReadError(f"not a readable PDF: {exc}") from exc
-    blocks: list[Block] = []
+    layout = _PageLayout()
     warnings: list[str] = []
-    unruled_columns: Optional[list[float]] = None
+    to_ocr: list[int] = []
+    legacy: set[str] = set()
+    pages_words: dict[int, tuple[list[dict], list, list]] = {}
     with pdf:
         n_pages = len(pdf.pages)
         for page_no, page in enumerate(pdf.pages, start=1):
@@ -341,52 +483,120 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
                 return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in bboxes)
 
             words = page.filter(outside).extract_words(keep_blank_chars=False, use_text_flow=False)
-            items: list[tuple[float, Block]] = []
-            if not tables and words:
-                lines = _word_lines(words)
-                carried = unruled_columns if blocks and blocks[-1].kind == "table" else None
-                found = _unruled_table(lines, carried) if carried else None
-                found = found if found and found[3] > 0 else _unruled_table(lines)
-                if found:
-                    rows, unruled_columns, first, after = found
-                    top = lines[first][0]["top"]
-                    items.append((top, Block("table", page_no, rows=rows)))
-                    inside = {id(w) for ln in lines[first:after] for w in ln}
-                    words = [w for w in words if id(w) not in inside]
-            # paragraphs carry the top of their first word so tables interleave in order
-            for top, text in _page_paragraphs(words):
-                items.append((top, Block("paragraph", page_no, text)))
-            for table in tables:
-                rows = [[(c or "").replace("\n", " ").strip() for c in row] for row in table.extract()]
-                items.append((table.bbox[1], Block("table", page_no, rows=rows)))
-            items.sort(key=lambda item: item[0])
-            for index, (_, block) in enumerate(items):
-                previous = blocks[-1] if blocks else None
-                continues_table = (
-                    index == 0
-                    and block.kind == "table"
-                    and previous is not None
-                    and previous.kind == "table"
-                    and previous.page == page_no - 1
-                    and block.rows
-                    and len(block.rows[0]) == len(previous.rows[-1])
-                )
-                if continues_table:
-                    first, rest = _merge_split_rows([previous.rows, block.rows])
-                    previous.rows = first + rest
-                else:
-                    blocks.append(block)
-            if not words and not tables:
-                warnings.append(f"page {page_no}: no text layer")
-    if not any(b.text.strip() or b.rows for b in blocks):
-        raise ReadError("PDF has no text layer (a scan): OCR is needed")
-    return RawDocument(str(path), "pdf", doc_id_for(data), blocks, pages=n_pages, warnings=warnings)
+            reading, encoding = _page_reading(page, words)
+            if reading == "ocr":
+                to_ocr.append(page_no)
+                pages_words[page_no] = ([], [], [])
+                continue
+            ruled = [[[(c or "").replace("\n", " ").strip() for c in row] for row in t.extract()] for t in tables]
+            if reading == "legacy":
+                legacy.add(encoding)
+                for word in words:
+                    word["text"] = _redecode(word["text"], encoding)
+                ruled = [[[_redecode(c, encoding) for c in row] for row in t] for t in ruled]
+            pages_words[page_no] = (words, ruled, [t.bbox[1] for t in tables])
+    ocr_pages_read: dict = {}
+    if to_ocr:
+        from pipeline.ocr import ocr_pages, render_pdf_pages
+
+        for page in ocr_pages(render_pdf_pages(data, to_ocr)):
+            ocr_pages_read[page.number] = page
+            pages_words[page.number] = (repair_ocr_words(page.word_dicts()), [], [])
+            warnings.extend(page.warnings)
+    layout.expect_footnotes([pages_words[n][0] for n in ocr_pages_read])
+    for page_no in range(1, n_pages + 1):
+        layout.add_page(page_no, *pages_words[page_no], ocr=page_no in ocr_pages_read)
+    if legacy:
+        warnings.append(f"text in legacy font encoding ({', '.join(sorted(legacy))}) converted to Unicode")
+    if not any(b.text.strip() or b.rows for b in layout.blocks):
+        raise ReadError("no readable text on any page, OCR included")
+    raw = RawDocument(str(path), "pdf_ocr" if to_ocr else "pdf", doc_id_for(data), layout.blocks,
+                      pages=n_pages, warnings=warnings)
+    _attach_ocr(raw, list(ocr_pages_read.values()))
+    return raw
+
+
+def _attach_ocr(raw: RawDocument, pages: list) -> None:
+    if not pages:
+        return
+    raw.page_confidence = {p.number: p.confidence for p in pages}
+    raw.ocr_confidence = sum(p.confidence or 0 for p in pages) / len(pages)
+    raw.ocr_words = [(p.number, w) for p in pages for w in p.words]
+
+
+def read_image(path: Path, data: bytes) -> RawDocument:
+    """A photo or scan (.png, .jpg, .tif; a multi-page TIFF is a document of several pages)."""
+    from pipeline.ocr import ocr_pages
+
+    try:
+        frames = image_frames(data)
+    except Exception as exc:
+        raise ReadError(f"not a readable image: {exc}") from exc
+    pages = ocr_pages({i: frame for i, frame in enumerate(frames, start=1)}, dpi=_image_dpi(frames[0]))
+    layout = _PageLayout()
+    warnings: list[str] = []
+    words = {page.number: repair_ocr_words(page.word_dicts()) for page in pages}
+    layout.expect_footnotes(list(words.values()))
+    for page in pages:
+        layout.add_page(page.number, words[page.number], [], [], ocr=True)
+        warnings.extend(page.warnings)
+    if not any(b.text.strip() or b.rows for b in layout.blocks):
+        raise ReadError("OCR found no text in the image")
+    raw = RawDocument(str(path), "image_ocr", doc_id_for(data), layout.blocks, pages=len(frames), warnings=warnings)
+    _attach_ocr(raw, pages)
+    return raw
+
+
+def _image_dpi(image) -> int:
+    dpi = image.info.get("dpi", (300, 300))[0] or 300
+    return int(dpi) if 70 <= dpi <= 1200 else 300
+
+
+OFFICE_TIMEOUT_S = 120
+
+
+def read_office(path: Path, data: bytes) -> RawDocument:
+    """.doc, .rtf, .odt: LibreOffice (headless) converts them to .docx first."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise ReadError(f"{path.suffix} needs LibreOffice (soffice), which is not installed")
+    with tempfile.TemporaryDirectory(prefix="vanban-office-") as tmp:
+        source = Path(tmp) / f"source{path.suffix.lower()}"
+        source.write_bytes(data)
+        profile = Path(tmp) / "profile"
+        try:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "docx",
+                 "--outdir", tmp, str(source)],
+                check=True, capture_output=True, timeout=OFFICE_TIMEOUT_S,
+            )
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise ReadError(f"LibreOffice could not convert {path.suffix}: {exc}") from exc
+        converted = Path(tmp) / "source.docx"
+        if not converted.exists():
+            raise ReadError(f"LibreOffice produced no .docx from this {path.suffix}")
+        raw = read_docx(path, converted.read_bytes())
+    raw.source_format = path.suffix.lower().lstrip(".")
+    raw.doc_id = doc_id_for(data)
+    return raw
 
 
 READERS = {
     ".txt": read_txt,
     ".docx": read_docx,
     ".pdf": read_pdf,
+    ".doc": read_office,
+    ".rtf": read_office,
+    ".odt": read_office,
+    ".png": read_image,
+    ".jpg": read_image,
+    ".jpeg": read_image,
+    ".tif": read_image,
+    ".tiff": read_image,
 }
 
 

@@ -107,6 +107,7 @@ class DatasetStore:
             "edge_evidence": [e for r in results for e in r.edges],
             "roles": [x for r in results for x in r.roles],
             "assignments": [a for r in results for a in r.assignments],
+            "ocr_words": [w for r in results for w in r.ocr_words],
         }
         self.con.execute("BEGIN TRANSACTION")
         try:
