@@ -51,6 +51,9 @@ def text_to_pdf(text: str, path: Path) -> None:
             with pdf.table(col_widths=widths, first_row_as_headings=False, line_height=4) as table:
                 for r in rows:
                     cells = table.row()
+                    if r[0] and not any(r[1:]):  # a group row ("I. NHIỆM VỤ TRỌNG TÂM") spans the table
+                        cells.cell(r[0], colspan=width)
+                        continue
                     for value in r + [""] * (width - len(r)):
                         cells.cell(value)
             pdf.set_font("DejaVu", size=11)

@@ -116,8 +116,8 @@ def continues_sentence(previous: str, following: str) -> bool:
     if previous.endswith(_TERMINAL) or _STRUCTURAL_START.match(following):
         return False
     first = following[:1]
-    if first.islower():
-        return True
+    if first.islower() or previous.count("(") > previous.count(")"):
+        return True  # a lower-case start, or a parenthesis left open
     # An upper-case start continues only a long running sentence that ends on a
     # word no sentence ends with (a preposition or a cut proper name).
     last_word = previous.rsplit(" ", 1)[-1].lower()

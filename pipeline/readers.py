@@ -174,11 +174,17 @@ def _line_segments(words: list[dict]) -> list[list[dict]]:
     return segments
 
 
-def _join_wrapped(lines: list[str]) -> str:
-    """Join visual lines of one paragraph; a symbol cut after `-` or `/` rejoins tight."""
+def _join_wrapped(lines: list[str], full: list[bool]) -> str:
+    """Join the visual lines of one paragraph. A line that reaches the right
+    edge was wrapped: the next continues it (tight after a symbol cut at `-` or
+    `/`). A line that stops short was ended on purpose (a signature's
+    `TM. ỦY BAN NHÂN DÂN` / `CHỦ TỊCH`, a title over several lines): the next
+    starts a new line of the same paragraph."""
     out = lines[0]
-    for line in lines[1:]:
-        if re.search(r"[^\s][-/]$", out):
+    for line, previous_full in zip(lines[1:], full):
+        if not previous_full:
+            out += "\n" + line
+        elif re.search(r"[^\s][-/]$", out):
             out += line
         else:
             out += " " + line
@@ -307,6 +313,8 @@ def _page_paragraphs(words: list[dict]) -> list[tuple[float, str]]:
 
     paragraphs: list[tuple[float, str]] = []
     current: list[str] = []
+    current_full: list[bool] = []  # did each line of `current` reach the right edge?
+    right_edge = max(ln[-1]["x1"] for ln in lines)
     columns: list[list[str]] = []  # open two-column stretch
     tops = {"current": 0.0, "columns": 0.0}
     prev_bottom = None
@@ -314,8 +322,9 @@ def _page_paragraphs(words: list[dict]) -> list[tuple[float, str]]:
 
     def flush():
         if current:
-            paragraphs.append((tops["current"], _join_wrapped(current)))
+            paragraphs.append((tops["current"], _join_wrapped(current, current_full)))
             current.clear()
+            current_full.clear()
 
     def flush_columns():
         for column in columns:
@@ -352,6 +361,7 @@ def _page_paragraphs(words: list[dict]) -> list[tuple[float, str]]:
             if not current:
                 tops["current"] = _top(line)
             current.append(text)
+            current_full.append(line[-1]["x1"] >= right_edge - 0.12 * (right_edge - left_margin))
             prev_x0 = line[0]["x0"]
         prev_bottom = _bottom(line)
     flush()
@@ -483,7 +493,8 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
                 return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in bboxes)
 
             words = page.filter(outside).extract_words(keep_blank_chars=False, use_text_flow=False)
-            reading, encoding = _page_reading(page, words)
+            # judge the page by all its text, tables included: a page of table is not an empty page
+            reading, encoding = _page_reading(page, page.extract_words() if tables else words)
             if reading == "ocr":
                 to_ocr.append(page_no)
                 pages_words[page_no] = ([], [], [])

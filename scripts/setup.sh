@@ -7,10 +7,14 @@ cd "$(dirname "$0")/.."
 # command that must exist -> Debian package that provides it
 declare -A APT_FOR_COMMAND=(
   [fc-list]=fontconfig
+  [tesseract]=tesseract-ocr
+  [soffice]=libreoffice-writer-nogui
 )
 # files that must exist -> Debian package that provides them
 declare -A APT_FOR_FILE=(
   [/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf]=fonts-dejavu-core
+  [/usr/share/tesseract-ocr/5/tessdata/vie.traineddata]=tesseract-ocr-vie
+  [/usr/share/tesseract-ocr/5/tessdata/osd.traineddata]=tesseract-ocr-osd
 )
 
 missing=()

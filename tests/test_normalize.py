@@ -45,6 +45,9 @@ def test_clean_line(given, expected):
         ("Kế hoạch số 126/KH-UBND ngày 27/3/2026", "- Đối với các nhiệm vụ", False),
         ("và Đề án 06,", "Ủy ban nhân dân phường Hải An quán triệt các phòng", False),
         ("QUYẾT ĐỊNH", "Kiện toàn Ban Chỉ đạo của phường Hải An", False),
+        # a page break inside a parenthesis
+        ("đề nghị cơ quan, đơn vị kịp thời báo cáo Ủy ban nhân dân phường (qua",
+         "Cơ quan thường trực Ban Chỉ đạo) để xem xét, giải quyết theo quy định.", True),
     ],
 )
 def test_continues_sentence(previous, following, joined):
