@@ -56,8 +56,14 @@ def _extraction_pool() -> Optional[ProcessPoolExecutor]:
     """
     global _POOL
     if _POOL is None and worker_count() > 1:
-        _POOL = ProcessPoolExecutor(max_workers=worker_count(), mp_context=multiprocessing.get_context("spawn"))
+        _POOL = ProcessPoolExecutor(max_workers=worker_count(), mp_context=multiprocessing.get_context("spawn"),
+                                    initializer=_one_ocr_process_per_worker)
     return _POOL
+
+
+def _one_ocr_process_per_worker() -> None:
+    """The workers already use every core: OCR inside them runs its pages in turn."""
+    os.environ["VANBAN_OCR_WORKERS"] = "1"
 
 
 @flow(name="vanban-ingest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=worker_count()))

@@ -9,6 +9,7 @@ box and confidence, so evidence can point at a region of the page.
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Optional
@@ -35,9 +36,24 @@ class OcrWord:
 
 
 @dataclass
+class Grid:
+    """A ruled table on a page image: the bands between its ruling lines (pixels)."""
+
+    left: int
+    top: int
+    right: int
+    bottom: int
+    rows: list[tuple[int, int]]
+    cols: list[tuple[int, int]]
+    spanning: set[int]  # rows with no column lines inside them (a group row across the table)
+
+
+@dataclass
 class OcrPage:
     number: int
-    words: list[OcrWord] = field(default_factory=list)
+    words: list[OcrWord] = field(default_factory=list)  # outside tables
+    tables: list[tuple[float, list[list[str]]]] = field(default_factory=list)  # (top in points, rows)
+    table_words: list[OcrWord] = field(default_factory=list)
     confidence: Optional[float] = None
     rotated: int = 0
     skew: float = 0.0
@@ -102,6 +118,86 @@ def _deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
     return straight, float(best)
 
 
+def _bands(profile: np.ndarray, threshold: float) -> list[int]:
+    """Centres of the runs where a projection profile reaches `threshold`."""
+    hits = np.flatnonzero(profile >= threshold)
+    if hits.size == 0:
+        return []
+    runs = np.split(hits, np.flatnonzero(np.diff(hits) > 3) + 1)
+    return [int(run.mean()) for run in runs]
+
+
+def find_grids(binary: np.ndarray) -> tuple[list[Grid], np.ndarray]:
+    """Ruled tables on a binarized page, and the mask of their ruling lines."""
+    import cv2
+
+    ink = 255 - binary
+    h, w = ink.shape
+    horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(40, w // 30), 1)))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, max(30, h // 60))))
+    lines = cv2.bitwise_or(horizontal, vertical)
+    joined = cv2.dilate(lines, np.ones((5, 5), np.uint8))
+    contours, _ = cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    grids = []
+    for contour in contours:
+        x, y, cw, ch = cv2.boundingRect(contour)
+        if cw < w // 4 or ch < 60:
+            continue
+        ys = _bands((horizontal[y:y + ch, x:x + cw] > 0).sum(axis=1), 0.5 * cw)
+        xs = _bands((vertical[y:y + ch, x:x + cw] > 0).sum(axis=0), 0.25 * ch)
+        if len(ys) < 2 or len(xs) < 3:
+            continue
+        rows = [(y + a, y + b) for a, b in zip(ys, ys[1:]) if b - a > 8]
+        cols = [(x + a, x + b) for a, b in zip(xs, xs[1:]) if b - a > 8]
+        spanning = set()
+        for i, (y0, y1) in enumerate(rows):
+            inner = vertical[y0 + 3: y1 - 3, cols[0][1] - 2: cols[-1][0] + 3] if len(cols) > 1 else None
+            if inner is not None and (inner > 0).sum(axis=0).max(initial=0) < 0.5 * (y1 - y0 - 6):
+                spanning.add(i)
+        grids.append(Grid(x, y, x + cw, y + ch, rows, cols, spanning))
+    return sorted(grids, key=lambda g: g.top), lines
+
+
+# what is left of a ruling line next to a cell's text: lone marks, or a single stray glyph
+_EDGE_DEBRIS = re.compile(r"^(?:[\W_]+|[^\W\d_])$")
+
+
+def _clean_cell(tokens: list[str]) -> str:
+    while tokens and _EDGE_DEBRIS.match(tokens[0]) and not re.match(r"^[(“]$", tokens[0]):
+        tokens = tokens[1:]
+    while tokens and _EDGE_DEBRIS.match(tokens[-1]) and not re.match(r"^[)”.]$", tokens[-1]):
+        tokens = tokens[:-1]
+    return " ".join(tokens)
+
+
+def _cell_text(words: list[dict]) -> str:
+    """Words of one cell, line by line, left to right, edge debris dropped."""
+    if not words:
+        return ""
+    height = float(np.median([w["bottom"] - w["top"] for w in words]))
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda w: (w["top"] + w["bottom"]) / 2):
+        centre = (word["top"] + word["bottom"]) / 2
+        if lines and abs(centre - (lines[-1][0]["top"] + lines[-1][0]["bottom"]) / 2) < 0.5 * height:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return _clean_cell([w["text"] for line in lines for w in sorted(line, key=lambda w: w["x0"])])
+
+
+def grid_rows(grid: Grid, words: list[dict]) -> list[list[str]]:
+    """The table's rows as cell texts, each word in the cell its centre falls in."""
+    cells: dict[tuple[int, int], list[dict]] = {}
+    for word in words:
+        cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+        row = next((i for i, (a, b) in enumerate(grid.rows) if a <= cy <= b), None)
+        col = next((j for j, (a, b) in enumerate(grid.cols) if a <= cx <= b), None)
+        if row is None or col is None:
+            continue
+        cells.setdefault((row, 0 if row in grid.spanning else col), []).append(word)
+    return [[_cell_text(cells.get((i, j), [])) for j in range(len(grid.cols))] for i in range(len(grid.rows))]
+
+
 def prepare(image: Image.Image) -> tuple[np.ndarray, int, float]:
     """Grayscale, upright, deskewed, binarized (Otsu after a light blur), bordered."""
     import cv2
@@ -120,18 +216,39 @@ def ocr_page(number: int, image: Image.Image, dpi: int = DPI) -> OcrPage:
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     prepared, rotated, skew = prepare(image)
+    grids, rules = find_grids(prepared)
+    if grids:
+        import cv2
+
+        # ruling lines are not letters: erase them with their blurred fringe
+        rules = cv2.dilate(rules, np.ones((5, 5), np.uint8))
+        prepared = np.where(rules > 0, 255, prepared).astype(np.uint8)
     data = pytesseract.image_to_data(prepared, lang=LANG, config=TESSERACT_CONFIG,
                                      output_type=pytesseract.Output.DICT)
     scale = 72 / dpi
     page = OcrPage(number, rotated=rotated, skew=skew)
     confs = []
+    in_table: dict[int, list[dict]] = {}
     for i, text in enumerate(data["text"]):
         conf = float(data["conf"][i])
         if not text.strip() or conf < 0:
             continue
-        x, y, w, h = (data[k][i] - (BORDER_PX if k in ("left", "top") else 0) for k in ("left", "top", "width", "height"))
-        page.words.append(OcrWord(text.strip(), conf / 100, x * scale, y * scale, (x + w) * scale, (y + h) * scale))
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        word = OcrWord(text.strip(), conf / 100, (x - BORDER_PX) * scale, (y - BORDER_PX) * scale,
+                       (x + w - BORDER_PX) * scale, (y + h - BORDER_PX) * scale)
         confs.append(conf / 100)
+        cx, cy = x + w / 2, y + h / 2
+        grid = next((g for g in grids if g.left <= cx <= g.right and g.top <= cy <= g.bottom), None)
+        if grid is None:
+            page.words.append(word)
+        else:
+            page.table_words.append(word)
+            in_table.setdefault(grids.index(grid), []).append(
+                {"text": word.text, "x0": x, "x1": x + w, "top": y, "bottom": y + h})
+    for index, grid in enumerate(grids):
+        rows = [row for row in grid_rows(grid, in_table.get(index, [])) if any(row)]
+        if rows:
+            page.tables.append(((grid.top - BORDER_PX) * scale, rows))
     page.confidence = float(np.mean(confs)) if confs else 0.0
     if rotated:
         page.warnings.append(f"page {number}: turned {rotated} degrees to read it")

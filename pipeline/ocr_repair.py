@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from pipeline.vntext import normalize_vietnamese
+from pipeline.vntext import normalize_vietnamese, strip_diacritics
 
 # character look-alikes, per word
 LOOKALIKES = {
@@ -27,6 +27,9 @@ LOOKALIKES = {
 
 # (pattern, replacement) on the text of a line; order matters
 LINE_REPAIRS: list[tuple[re.Pattern, str]] = [
+    # a section number's period read as a comma ("5, Thư ký Ban Chỉ đạo:"), a letter's bracket misread
+    (re.compile(r"^(\d{1,2}(?:\.\d{1,2})*),(?=\s)"), r"\1."),
+    (re.compile(r"^([a-zđ])[}\]|](?=\s)"), r"\1)"),
     # "Điều L." / "Điều l." / "Điều I." for "Điều 1."
     (re.compile(r"\b(Điều)\s+[LlI|](?=\s*[.:])"), r"\1 1"),
     (re.compile(r"\b(Điều)\s+(\d)\s+(\d)\b"), r"\1 \2\3"),
@@ -61,6 +64,8 @@ VOCABULARY = set(
 
 
 def _fix_word(text: str) -> str:
+    # Tesseract may give both readings of one D-with-stroke: "QĐÐ" is "QĐ"
+    text = re.sub("Đ\u00d0|\u00d0Đ", "Đ", text)
     word = "".join(LOOKALIKES.get(ch, ch) if ch != "|" else ch for ch in text)
     if "|" in word and re.search(r"[^\W\d_]\|[^\W\d_]", word):
         word = re.sub(r"(?<=[^\W\d_])\|(?=[^\W\d_])", "l", word)
@@ -99,13 +104,59 @@ def _join_split_syllables(line: str) -> str:
     return " ".join(out)
 
 
+# phrases of the documents' own vocabulary; OCR that gets their letters but
+# not their tone marks ("Ủy bạn nhân dân") is given their spelling back
+PHRASES = [
+    "Ủy ban nhân dân", "Hội đồng nhân dân", "Ban Chỉ đạo", "Chủ tịch", "Phó Chủ tịch", "Công an phường",
+    "Văn hóa - Xã hội", "Kinh tế, Hạ tầng và Đô thị", "Trung tâm Phục vụ hành chính công", "Quyết định",
+    "Kế hoạch", "Nghị quyết", "Nghị định", "Thông báo", "Công văn", "Chương trình", "chuyển đổi số",
+    "đổi mới sáng tạo", "khoa học, công nghệ", "Đề án", "Cộng hòa xã hội chủ nghĩa Việt Nam",
+    "Độc lập - Tự do - Hạnh phúc", "Thủ tướng Chính phủ", "Bộ Chính trị", "Chính phủ", "Căn cứ", "Nơi nhận",
+    "Tổ Công tác", "Tổ Giúp việc", "Thành viên", "Thư ký", "Trưởng ban", "phường", "thành phố", "Điều",
+]
+_PHRASE_KEYS = {}
+for _phrase in PHRASES:
+    _PHRASE_KEYS.setdefault(len(_phrase.split()), {})[
+        " ".join(strip_diacritics(_phrase).casefold().split())] = _phrase
+
+
+_TOKEN = re.compile(r"^([(“\"]*)(.*?)([.,;:)”\"]*)$")
+
+
+def _restore_phrases(line: str) -> str:
+    tokens = [_TOKEN.match(t).groups() for t in line.split(" ")]  # (opening, word, closing)
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for n in sorted(_PHRASE_KEYS, reverse=True):
+            window = tokens[i: i + n]
+            if len(window) < n or any(closing for _, _, closing in window[:-1]):
+                continue
+            words = [word for _, word, _ in window]
+            phrase = _PHRASE_KEYS[n].get(" ".join(strip_diacritics(" ".join(words)).casefold().split()))
+            if phrase is None or " ".join(words).casefold() == phrase.casefold():
+                continue
+            fixed = phrase.split()
+            if all(w.isupper() for w in words if any(c.isalpha() for c in w)):
+                fixed = [w.upper() for w in fixed]
+            elif words[0][:1].isupper():
+                fixed[0] = fixed[0][:1].upper() + fixed[0][1:]
+            out.append(window[0][0] + " ".join(fixed) + window[-1][2])
+            i += n
+            break
+        else:
+            out.append("".join(tokens[i]))
+            i += 1
+    return " ".join(out)
+
+
 def repair_ocr_text(text: str) -> str:
-    """Line-level repairs of OCR output (symbols, markers, split syllables)."""
+    """Line-level repairs of OCR output (markers, symbols, phrases, split syllables)."""
     lines = []
     for line in text.split("\n"):
         for pattern, replacement in LINE_REPAIRS:
             line = pattern.sub(replacement, line)
-        lines.append(_join_split_syllables(line))
+        lines.append(_restore_phrases(_join_split_syllables(line)))
     return "\n".join(lines)
 
 

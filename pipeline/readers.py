@@ -512,7 +512,7 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
 
         for page in ocr_pages(render_pdf_pages(data, to_ocr)):
             ocr_pages_read[page.number] = page
-            pages_words[page.number] = (repair_ocr_words(page.word_dicts()), [], [])
+            pages_words[page.number] = (repair_ocr_words(page.word_dicts()), *_ocr_tables(page))
             warnings.extend(page.warnings)
     layout.expect_footnotes([pages_words[n][0] for n in ocr_pages_read])
     for page_no in range(1, n_pages + 1):
@@ -527,12 +527,23 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
     return raw
 
 
+def _ocr_tables(page) -> tuple[list[list[list[str]]], list[float]]:
+    """A scanned page's ruled tables, cell texts repaired like the rest of the page's text."""
+    tables = [[[_repair_cell(cell) for cell in row] for row in rows] for _, rows in page.tables]
+    return tables, [top for top, _ in page.tables]
+
+
+def _repair_cell(text: str) -> str:
+    word = repair_ocr_words([{"text": text, "x0": 0, "x1": 0, "top": 0, "bottom": 0}])
+    return repair_ocr_text(word[0]["text"]) if word else ""
+
+
 def _attach_ocr(raw: RawDocument, pages: list) -> None:
     if not pages:
         return
     raw.page_confidence = {p.number: p.confidence for p in pages}
     raw.ocr_confidence = sum(p.confidence or 0 for p in pages) / len(pages)
-    raw.ocr_words = [(p.number, w) for p in pages for w in p.words]
+    raw.ocr_words = [(p.number, w) for p in pages for w in p.words + p.table_words]
 
 
 def read_image(path: Path, data: bytes) -> RawDocument:
@@ -549,7 +560,7 @@ def read_image(path: Path, data: bytes) -> RawDocument:
     words = {page.number: repair_ocr_words(page.word_dicts()) for page in pages}
     layout.expect_footnotes(list(words.values()))
     for page in pages:
-        layout.add_page(page.number, words[page.number], [], [], ocr=True)
+        layout.add_page(page.number, words[page.number], *_ocr_tables(page), ocr=True)
         warnings.extend(page.warnings)
     if not any(b.text.strip() or b.rows for b in layout.blocks):
         raise ReadError("OCR found no text in the image")
