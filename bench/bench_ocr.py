@@ -69,9 +69,9 @@ def main() -> None:
             run_loop([folder], out)
             results[name] = evaluate(args.gold, out)
         print()
-        print(f"{'F1':<16}" + "".join(f"{name:>14}" for name in results))
+        print(f"{"F1":<22}" + "".join(f"{name:>14}" for name in results))
         for table in ("citations", "derived_edges", "roles", "assignments"):
-            print(f"{table:<16}" + "".join(f"{r[table]['f1']:>14.3f}" for r in results.values()))
+            print(f"{table:<22}" + "".join(f"{r[table]['f1']:>14.3f}" for r in results.values()))
         fields = results["text"]["documents"]["fields"]
         for field in fields:
             print(f"{'doc.' + field:<16}" + "".join(

@@ -24,7 +24,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 from models import DocumentResult
 from pipeline.ingest import process_batch
-from pipeline.runner import DEFAULT_BATCH_SIZE, RunSummary, batches, finish, plan
+from pipeline.runner import DEFAULT_BATCH_SIZE, RunSummary, batches, finish, start
 from pipeline.storage import DatasetStore
 
 
@@ -77,10 +77,8 @@ def ingest_flow(
     on_plan: Optional[Callable[[int], None]] = None,
 ) -> RunSummary:
     started = time.perf_counter()
-    summary = RunSummary()
     with DatasetStore(out) as store:
-        todo, skipped = plan(paths, store, force)
-        summary.files, summary.skipped = len(todo) + len(skipped), len(skipped)
+        todo, summary = start(paths, store, force)
         if on_plan:
             on_plan(len(todo))
         max_in_flight = max_in_flight or 2 * worker_count()

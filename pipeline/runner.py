@@ -65,6 +65,13 @@ def plan(paths: Iterable[str | Path], store: DatasetStore, force: bool = False) 
     return todo, skipped
 
 
+def start(paths: Iterable[str | Path], store: DatasetStore, force: bool) -> tuple[list[str], RunSummary]:
+    """The files to process, and a summary that already counts the ones skipped."""
+    todo, skipped = plan(paths, store, force)
+    summary = RunSummary(files=len(todo) + len(skipped), skipped=len(skipped))
+    return todo, summary
+
+
 def batches(items: list[str], size: int) -> list[list[str]]:
     return [items[i: i + size] for i in range(0, len(items), size)]
 
@@ -84,10 +91,8 @@ def run_loop(
 ) -> RunSummary:
     """The whole run without Prefect: the baseline the flow is measured against."""
     started = time.perf_counter()
-    summary = RunSummary()
     with DatasetStore(out) as store:
-        todo, skipped = plan(paths, store, force)
-        summary.files, summary.skipped = len(todo) + len(skipped), len(skipped)
+        todo, summary = start(paths, store, force)
         for batch in batches(todo, batch_size):
             results = process_batch(batch)
             store.write_batch(results)

@@ -8,6 +8,7 @@ the old file or the new one, never a partial one.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import typing
@@ -109,8 +110,7 @@ class DatasetStore:
             "assignments": [a for r in results for a in r.assignments],
             "ocr_words": [w for r in results for w in r.ocr_words],
         }
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             self.con.execute("CREATE TEMP TABLE IF NOT EXISTS batch_ids (doc_id VARCHAR)")
             self.con.execute("DELETE FROM batch_ids")
             self.con.executemany("INSERT INTO batch_ids VALUES (?)", [[i] for i in ids])
@@ -118,22 +118,24 @@ class DatasetStore:
                 self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM batch_ids)")
                 if rows:
                     self._insert(table, rows)
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
 
     def replace_table(self, table: str, rows: list) -> None:
         """Corpus-level tables (edges, units) are rebuilt whole."""
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             self.con.execute(f"DELETE FROM {table}")
             if rows:
                 self._insert(table, rows)
-            self.con.execute("COMMIT")
-        except Exception:
+
+    @contextlib.contextmanager
+    def _transaction(self):
+        """All or nothing: a failure rolls back every statement inside."""
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        self.con.execute("COMMIT")
 
     def _insert(self, table: str, rows: list) -> None:
         data = arrow_table(ALL_TABLES[table], rows)
