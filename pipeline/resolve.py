@@ -11,18 +11,88 @@ What one document cannot know alone:
   every document's edge evidence with the resolved keys;
 - the `units` table: each unit's one name per locality, its aliases and how
   many assignments name it; near-identical spellings fold into one.
+
+The work runs as SQL inside DuckDB, whose memory is bounded, so this stage
+does not grow with the corpus in Python; Python sees only distinct unit names
+and distinct raw unit phrases.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Optional
 
 import pandas as pd
 
 from extractors.keys import locality_phrase
 from extractors.units import UnitResolver, split_unit_cell
-from models import EdgeRow, UnitRow
+from models import UnitRow
 from pipeline.storage import DatasetStore
+
+# A key with an unknown year ("358/kh-ubnd|?|thành phố hải phòng") takes the one
+# key of the same symbol and locality whose year is known, when there is exactly one.
+KEY_MAP_SQL = """
+CREATE OR REPLACE TEMP TABLE all_keys AS
+  SELECT DISTINCT k AS key, split_part(k, '|', 1) AS sym, split_part(k, '|', 2) AS yr, split_part(k, '|', 3) AS loc
+  FROM (SELECT cited_key AS k FROM citations WHERE cited_key IS NOT NULL
+        UNION SELECT doc_key FROM documents WHERE doc_key IS NOT NULL AND status = 'ok');
+CREATE OR REPLACE TEMP TABLE key_map AS
+  SELECT u.key AS old_key, min(k.key) AS new_key
+  FROM all_keys u JOIN all_keys k ON u.sym = k.sym AND u.loc = k.loc AND k.yr <> '?'
+  WHERE u.yr = '?' GROUP BY u.key HAVING count(DISTINCT k.key) = 1;
+UPDATE citations SET cited_key = m.new_key FROM key_map m WHERE citations.cited_key = m.old_key;
+"""
+
+# Each query gives (citation_id, warning) rows for one kind of contradiction.
+CORPUS_WARNINGS_SQL = [
+    # one symbol, two dates, in one document
+    """SELECT c.citation_id, 'same document cited with two dates in this document: ' || g.dates
+       FROM citations c JOIN (
+         SELECT doc_id, split_part(cited_key, '|', 1) AS sym,
+                string_agg(DISTINCT cited_date, ', ' ORDER BY cited_date) AS dates, count(DISTINCT cited_date) AS n
+         FROM citations WHERE cited_date IS NOT NULL AND cited_symbol IS NOT NULL AND cited_key IS NOT NULL
+         GROUP BY 1, 2) g ON c.doc_id = g.doc_id AND split_part(c.cited_key, '|', 1) = g.sym
+       WHERE g.n > 1 AND c.cited_date IS NOT NULL""",
+    # one symbol and locality, two dates in the same year, across documents
+    """SELECT c.citation_id, 'same symbol cited with different dates across the corpus: ' || g.dates
+       FROM citations c JOIN (
+         SELECT split_part(cited_key, '|', 1) AS sym, split_part(cited_key, '|', 3) AS loc, left(cited_date, 4) AS yr,
+                string_agg(DISTINCT cited_date, ', ' ORDER BY cited_date) AS dates
+         FROM citations WHERE cited_date IS NOT NULL AND cited_symbol IS NOT NULL AND cited_key IS NOT NULL
+         GROUP BY 1, 2, 3 HAVING count(DISTINCT doc_id) > 1 AND count(DISTINCT cited_date) > 1) g
+       ON split_part(c.cited_key, '|', 1) = g.sym AND split_part(c.cited_key, '|', 3) = g.loc
+          AND left(c.cited_date, 4) = g.yr""",
+    # one number and date, two symbols of one issuer (269/2025/NQ-CP and 269/2025/NĐ-CP)
+    """SELECT c.citation_id, 'same number and date cited as ''' || string_agg(DISTINCT o.cited_symbol, ', '
+                                                                     ORDER BY o.cited_symbol) || ''''
+       FROM citations c JOIN citations o
+         ON o.cited_number = c.cited_number AND o.cited_date = c.cited_date AND o.cited_symbol <> c.cited_symbol
+        AND regexp_extract(o.cited_symbol, '[^-/]+$') = regexp_extract(c.cited_symbol, '[^-/]+$')
+       GROUP BY c.citation_id""",
+    # one document, two types
+    """SELECT c.citation_id, 'same document cited as ' || g.types
+       FROM citations c JOIN (
+         SELECT cited_key, string_agg(DISTINCT cited_type, ' and ' ORDER BY cited_type) AS types
+         FROM citations WHERE cited_symbol IS NOT NULL AND cited_type IS NOT NULL AND cited_key IS NOT NULL
+         GROUP BY 1 HAVING count(DISTINCT cited_type) > 1) g ON c.cited_key = g.cited_key""",
+    # a citation of a document that another document of the corpus supersedes
+    """SELECT c.citation_id,
+              'cites a document superseded by ' || string_agg(DISTINCT d.source_path, ', ' ORDER BY d.source_path)
+       FROM citations c
+       JOIN citations s ON s.relation = 'supersedes' AND s.cited_key = c.cited_key AND s.doc_id <> c.doc_id
+       JOIN documents d ON d.doc_id = s.doc_id
+       WHERE c.relation <> 'supersedes' GROUP BY c.citation_id""",
+]
+
+EDGES_SQL = """
+DELETE FROM edges;
+INSERT INTO edges (src_key, dst_key, src_symbol, dst_symbol, relation, doc_id, derived, doc_ids)
+SELECT src, dst, max(src_symbol), max(dst_symbol), relation, min(doc_id), bool_and(derived),
+       list(DISTINCT doc_id ORDER BY doc_id)
+FROM (SELECT coalesce(ms.new_key, e.src_key) AS src, coalesce(md.new_key, e.dst_key) AS dst, e.*
+      FROM edge_evidence e LEFT JOIN key_map ms ON e.src_key = ms.old_key
+                           LEFT JOIN key_map md ON e.dst_key = md.old_key)
+GROUP BY src, relation, dst;
+"""
 
 
 def _split(key: str) -> tuple[str, str, str]:
@@ -31,8 +101,7 @@ def _split(key: str) -> tuple[str, str, str]:
 
 
 def resolve_years(keys: list[str]) -> dict[str, str]:
-    """Map each key with an unknown year to the one known key of the same
-    symbol and locality, where there is exactly one."""
+    """The rule of `KEY_MAP_SQL`, for a list of keys in hand."""
     known: dict[tuple[str, str], set[str]] = defaultdict(set)
     for key in keys:
         symbol, year, locality = _split(key)
@@ -46,153 +115,82 @@ def resolve_years(keys: list[str]) -> dict[str, str]:
     return mapping
 
 
-def corpus_warnings(cit: pd.DataFrame, sources: dict[str, str]) -> dict[str, list[str]]:
-    """citation_id -> warnings that only the corpus shows."""
-    out: dict[str, list[str]] = defaultdict(list)
-    dated = cit[cit["cited_date"].notna() & cit["cited_symbol"].notna()]
-    # within one document a symbol names one document, whatever issuer a mention omits
-    by_doc = dated.assign(symbol=dated["cited_key"].map(lambda k: _split(k)[0]),
-                          base=dated["cited_key"].map(lambda k: _split(k)[0] + "|" + _split(k)[2]))
-    for (doc_id, _), group in by_doc.groupby(["doc_id", "symbol"]):
-        dates = sorted(set(group["cited_date"]))
-        if len(dates) > 1:
-            for cid in group["citation_id"]:
-                out[cid].append(f"same document cited with two dates in this document: {', '.join(dates)}")
-    by_year = by_doc.assign(year=by_doc["cited_date"].str[:4])
-    for _, group in by_year.groupby(["base", "year"]):
-        if group["doc_id"].nunique() > 1 and group["cited_date"].nunique() > 1:
-            dates = ", ".join(sorted(set(group["cited_date"])))
-            for cid in group["citation_id"]:
-                out[cid].append(f"same symbol cited with different dates across the corpus: {dates}")
-    for (number, date), group in dated[dated["cited_number"].notna()].groupby(["cited_number", "cited_date"]):
-        suffixes = group["cited_symbol"].map(lambda s: s.rsplit("-", 1)[-1].rsplit("/", 1)[-1])
-        for _, same_issuer in group.groupby(suffixes):
-            symbols = sorted(set(same_issuer["cited_symbol"]))
-            if len(symbols) > 1:
-                for _, row in same_issuer.iterrows():
-                    others = [s for s in symbols if s != row["cited_symbol"]]
-                    out[row["citation_id"]].append(
-                        f"same number and date cited as '{', '.join(others)}'")
-    typed = cit[cit["cited_symbol"].notna() & cit["cited_type"].notna()]
-    for key, group in typed.groupby("cited_key"):
-        types = sorted(set(group["cited_type"]))
-        if len(types) > 1:
-            for cid in group["citation_id"]:
-                out[cid].append(f"same document cited as {' and '.join(types)}")
-    superseded = cit[cit["relation"] == "supersedes"]
-    by_key = defaultdict(set)
-    for _, row in superseded.iterrows():
-        by_key[row["cited_key"]].add(row["doc_id"])
-    for _, row in cit[cit["cited_key"].isin(by_key) & (cit["relation"] != "supersedes")].iterrows():
-        superseders = by_key[row["cited_key"]] - {row["doc_id"]}
-        if superseders:
-            names = ", ".join(sorted(sources.get(d, d) for d in superseders))
-            out[row["citation_id"]].append(f"cites a document superseded by {names}")
-    return out
+def _warnings(con) -> None:
+    """`warnings` = the document's own (`doc_warnings`) + what the corpus shows."""
+    con.execute("UPDATE citations SET warnings = doc_warnings")
+    union = " UNION ALL ".join(f"({query})" for query in CORPUS_WARNINGS_SQL)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE corpus_warnings AS "
+                f"SELECT citation_id, list(w ORDER BY w) AS ws FROM ({union}) t(citation_id, w) GROUP BY 1")
+    con.execute("UPDATE citations SET warnings = list_concat(doc_warnings, cw.ws) FROM corpus_warnings cw "
+                "WHERE citations.citation_id = cw.citation_id")
 
 
-def build_edges(evidence: pd.DataFrame, mapping: dict[str, str]) -> list[EdgeRow]:
-    grouped: dict[tuple[str, str, str], EdgeRow] = {}
-    evidence = evidence.astype(object).where(evidence.notna(), None)
-    for row in evidence.itertuples(index=False):
-        src = mapping.get(row.src_key, row.src_key)
-        dst = mapping.get(row.dst_key, row.dst_key)
-        key = (src, row.relation, dst)
-        edge = grouped.get(key)
-        if edge is None:
-            grouped[key] = EdgeRow(src, dst, row.src_symbol, row.dst_symbol, row.relation, row.doc_id,
-                                   bool(row.derived), [row.doc_id])
-            continue
-        edge.derived = edge.derived and bool(row.derived)
-        edge.src_symbol = edge.src_symbol or row.src_symbol
-        edge.dst_symbol = edge.dst_symbol or row.dst_symbol
-        if row.doc_id not in edge.doc_ids:
-            edge.doc_ids.append(row.doc_id)
-            edge.doc_ids.sort()
-            edge.doc_id = edge.doc_ids[0]
-    return list(grouped.values())
-
-
-def resolve_units(assignments: pd.DataFrame, documents: pd.DataFrame) -> tuple[list[UnitRow], dict[str, dict]]:
-    """The units table, and for each assignment whose unit names fold into
-    another spelling, its corrected lead and support lists.
-
-    Names from the alias table are already canonical; other names of one
-    locality that rapidfuzz finds near-identical get the most used spelling."""
-    locality = {d: locality_phrase(i) or p for d, i, p in
-                zip(documents["doc_id"], documents["issuer"], documents["place"])}
-    uses: dict[tuple[Optional[str], str], Counter] = defaultdict(Counter)
-    for row in assignments.itertuples(index=False):
-        for name in list(row.lead) + list(row.support):
-            uses[(locality.get(row.doc_id), name)]["count"] += 1
-    mapping: dict[tuple[Optional[str], str], str] = {}
-    by_locality: dict[Optional[str], list[str]] = defaultdict(list)
-    for (place, name), counter in sorted(uses.items(), key=lambda kv: -kv[1]["count"]):
-        by_locality[place].append(name)
-    for place, names in by_locality.items():
-        resolver = UnitResolver()
-        for name in names:  # most used first: it becomes the spelling the others fold into
-            mapping[(place, name)] = resolver.resolve(name)
-    units: dict[tuple[Optional[str], str], UnitRow] = {}
-    changed: dict[str, dict] = {}
-    for row in assignments.itertuples(index=False):
-        place = locality.get(row.doc_id)
-        lead = [mapping[(place, n)] for n in row.lead]
-        support = [mapping[(place, n)] for n in row.support]
-        if lead != list(row.lead) or support != list(row.support):
-            changed[row.assignment_id] = {"lead": lead, "support": support}
-        for name in lead + support:
-            unit = units.setdefault((place, name), UnitRow(name=name, locality=place))
-            unit.assignment_count += 1
-        phrases = [row.lead_raw] + (list(row.support_raw) if row.support_raw is not None else [])
-        for phrase in filter(None, phrases):
-            for span in split_unit_cell(phrase):
-                name = mapping.get((place, span.name)) if span.name else None
-                alias = " ".join(span.raw.split()).strip(" ,;.")
-                if name and (place, name) in units and alias != name and alias not in units[(place, name)].aliases:
-                    units[(place, name)].aliases.append(alias)
+def resolve_units(con) -> list[UnitRow]:
+    """The units table; within a locality, names rapidfuzz finds near-identical
+    fold into the most used spelling, and assignments are corrected to it."""
+    documents = con.execute("SELECT doc_id, issuer, place FROM documents WHERE status = 'ok'").fetchall()
+    localities = pd.DataFrame([(d, locality_phrase(i) or p) for d, i, p in documents], columns=["doc_id", "locality"])
+    con.register("doc_locality", localities)
+    try:
+        uses = con.execute("""
+            SELECT l.locality, n.name, count(*) AS uses
+            FROM (SELECT doc_id, unnest(list_concat(lead, support)) AS name FROM assignments) n
+            JOIN doc_locality l USING (doc_id) GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2""").fetchall()
+        mapping: dict[tuple[Optional[str], str], str] = {}
+        resolvers: dict[Optional[str], UnitResolver] = defaultdict(UnitResolver)
+        for place, name, _ in uses:  # most used first: it becomes the spelling the others fold into
+            mapping[(place, name)] = resolvers[place].resolve(name)
+        changed = [(place, old, new) for (place, old), new in mapping.items() if old != new]
+        if changed:
+            _rename_units(con, changed)
+        counts = con.execute("""
+            SELECT l.locality, n.name, count(DISTINCT n.assignment_id)
+            FROM (SELECT doc_id, assignment_id, unnest(list_concat(lead, support)) AS name FROM assignments) n
+            JOIN doc_locality l USING (doc_id) GROUP BY 1, 2""").fetchall()
+        phrases = con.execute("""
+            SELECT DISTINCT l.locality, p.phrase
+            FROM (SELECT doc_id, lead_raw AS phrase FROM assignments
+                  UNION ALL SELECT doc_id, unnest(support_raw) FROM assignments) p
+            JOIN doc_locality l USING (doc_id) WHERE p.phrase IS NOT NULL""").fetchall()
+    finally:
+        con.unregister("doc_locality")
+    units = {(place, name): UnitRow(name=name, locality=place, assignment_count=n) for place, name, n in counts}
+    for place, phrase in phrases:
+        for span in split_unit_cell(phrase):
+            name = mapping.get((place, span.name), span.name) if span.name else None
+            alias = " ".join(span.raw.split()).strip(" ,;.")
+            unit = units.get((place, name))
+            if unit is not None and alias != name and alias not in unit.aliases:
+                unit.aliases.append(alias)
     for unit in units.values():
         unit.aliases.sort()
-    return sorted(units.values(), key=lambda u: (u.locality or "", u.name)), changed
+    return sorted(units.values(), key=lambda u: (u.locality or "", u.name))
+
+
+def _rename_units(con, changed: list[tuple[Optional[str], str, str]]) -> None:
+    """Rewrite the lead and support lists that name a folded spelling."""
+    renames = {(place, old): new for place, old, new in changed}
+    olds = sorted({old for _, old, _ in changed})
+    rows = con.execute(
+        "SELECT a.assignment_id, a.lead, a.support, l.locality FROM assignments a JOIN doc_locality l USING (doc_id) "
+        "WHERE list_has_any(list_concat(a.lead, a.support), ?::VARCHAR[])", [olds]).fetchall()
+    fixes = pd.DataFrame(
+        [(aid, [renames.get((p, n), n) for n in lead], [renames.get((p, n), n) for n in support])
+         for aid, lead, support, p in rows],
+        columns=["assignment_id", "lead", "support"],
+    )
+    con.register("unit_fixes", fixes)
+    try:
+        con.execute("UPDATE assignments SET lead = f.lead, support = f.support "
+                    "FROM unit_fixes f WHERE assignments.assignment_id = f.assignment_id")
+    finally:
+        con.unregister("unit_fixes")
 
 
 def resolve_corpus(store: DatasetStore) -> None:
     con = store.con
-    cit = con.execute(
-        "SELECT doc_id, citation_id, relation, cited_type, cited_number, cited_symbol, cited_date, "
-        "cited_key, doc_warnings FROM citations"
-    ).df()
-    docs = con.execute("SELECT doc_id, doc_key, source_path FROM documents WHERE status = 'ok'").df()
-    evidence = con.execute("SELECT * FROM edge_evidence").df()
-
-    all_keys = list(cit["cited_key"].dropna()) + list(docs["doc_key"].dropna())
-    mapping = resolve_years(all_keys)
-    if not cit.empty:
-        cit["cited_key"] = cit["cited_key"].map(lambda k: mapping.get(k, k) if isinstance(k, str) else k)
-        extra = corpus_warnings(cit[cit["cited_key"].notna()], dict(zip(docs["doc_id"], docs["source_path"])))
-        cit["warnings"] = [list(w) + extra.get(cid, []) for w, cid in zip(cit["doc_warnings"], cit["citation_id"])]
-        resolved = cit[["citation_id", "cited_key", "warnings"]]
-        con.register("resolved_citations", resolved)
-        try:
-            con.execute(
-                "UPDATE citations SET cited_key = r.cited_key, warnings = r.warnings "
-                "FROM resolved_citations r WHERE citations.citation_id = r.citation_id"
-            )
-        finally:
-            con.unregister("resolved_citations")
-    store.replace_table("edges", build_edges(evidence, mapping) if not evidence.empty else [])
-
-    assignments = con.execute(
-        "SELECT doc_id, assignment_id, lead, support, lead_raw, support_raw FROM assignments"
-    ).df()
-    documents = con.execute("SELECT doc_id, issuer, place FROM documents WHERE status = 'ok'").df()
-    units, changed = resolve_units(assignments, documents) if not assignments.empty else ([], {})
-    if changed:
-        fixes = pd.DataFrame([{"assignment_id": k, **v} for k, v in changed.items()])
-        con.register("unit_fixes", fixes)
-        try:
-            con.execute("UPDATE assignments SET lead = f.lead, support = f.support "
-                        "FROM unit_fixes f WHERE assignments.assignment_id = f.assignment_id")
-        finally:
-            con.unregister("unit_fixes")
-    store.replace_table("units", units)
+    with store.transaction():
+        con.execute(KEY_MAP_SQL)
+        _warnings(con)
+        con.execute(EDGES_SQL)
+    store.replace_table("units", resolve_units(con))

@@ -110,7 +110,7 @@ class DatasetStore:
             "assignments": [a for r in results for a in r.assignments],
             "ocr_words": [w for r in results for w in r.ocr_words],
         }
-        with self._transaction():
+        with self.transaction():
             self.con.execute("CREATE TEMP TABLE IF NOT EXISTS batch_ids (doc_id VARCHAR)")
             self.con.execute("DELETE FROM batch_ids")
             self.con.executemany("INSERT INTO batch_ids VALUES (?)", [[i] for i in ids])
@@ -121,13 +121,13 @@ class DatasetStore:
 
     def replace_table(self, table: str, rows: list) -> None:
         """Corpus-level tables (edges, units) are rebuilt whole."""
-        with self._transaction():
+        with self.transaction():
             self.con.execute(f"DELETE FROM {table}")
             if rows:
                 self._insert(table, rows)
 
     @contextlib.contextmanager
-    def _transaction(self):
+    def transaction(self):
         """All or nothing: a failure rolls back every statement inside."""
         self.con.execute("BEGIN TRANSACTION")
         try:

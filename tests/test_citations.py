@@ -6,8 +6,9 @@ from extractors.citations import _place, _Region, extract_citations, resolve_iss
 from extractors.keys import document_key, locality_of
 from extractors.mentions import find_mentions
 from extractors.symbols import is_national, normalize_symbol
-from models import DocumentRow
-from pipeline.resolve import corpus_warnings, resolve_years
+from models import CitationRow, DocumentResult, DocumentRow
+from pipeline.resolve import resolve_corpus, resolve_years
+from pipeline.storage import DatasetStore
 
 
 @pytest.mark.parametrize(
@@ -136,26 +137,38 @@ def test_undated_citation_takes_the_one_known_year():
     assert resolve_years(keys) == {"358/kh-ubnd|?|thành phố hải phòng": "358/kh-ubnd|2025|thành phố hải phòng"}
 
 
-def test_corpus_warnings():
-    cit = pd.DataFrame([
+def test_corpus_warnings(tmp_path):
+    def cit(doc, cid, relation, number, symbol, date, key, kind="Kế hoạch"):
+        return CitationRow(doc, cid, relation, cited_type=kind, cited_number=number, cited_symbol=symbol,
+                           cited_date=date, cited_key=key)
+
+    results = [
         # seed 004: one plan cited with two dates in one document
-        dict(doc_id="a", citation_id="a1", relation="supersedes", cited_type="Kế hoạch", cited_number="47",
-             cited_symbol="47/KH-UBND", cited_date="2026-02-05", cited_key="47/kh-ubnd|2026|phường hồng bàng"),
-        dict(doc_id="a", citation_id="a2", relation="reference", cited_type="Kế hoạch", cited_number="47",
-             cited_symbol="47/KH-UBND", cited_date="2025-02-05", cited_key="47/kh-ubnd|2025|?"),
+        DocumentResult(DocumentRow("a", "plan-a.txt", "txt"), citations=[
+            cit("a", "a1", "supersedes", "47", "47/KH-UBND", "2026-02-05", "47/kh-ubnd|2026|phường hồng bàng"),
+            cit("a", "a2", "reference", "47", "47/KH-UBND", "2025-02-05", "47/kh-ubnd|2025|?"),
+        ]),
         # seed 000: one number and date under two symbols
-        dict(doc_id="b", citation_id="b1", relation="basis", cited_type="Nghị quyết", cited_number="269",
-             cited_symbol="269/2025/NQ-CP", cited_date="2025-10-14", cited_key="269/2025/nq-cp|2025"),
-        dict(doc_id="b", citation_id="b2", relation="reference", cited_type="Nghị quyết", cited_number="269",
-             cited_symbol="269/2025/NĐ-CP", cited_date="2025-10-14", cited_key="269/2025/nđ-cp|2025"),
-        # another document cites the plan that document a supersedes
-        dict(doc_id="c", citation_id="c1", relation="basis", cited_type="Kế hoạch", cited_number="47",
-             cited_symbol="47/KH-UBND", cited_date="2026-02-05", cited_key="47/kh-ubnd|2026|phường hồng bàng"),
-    ])
-    out = corpus_warnings(cit, {"a": "plan-a.txt"})
-    assert any("two dates" in w for w in out["a1"]) and any("two dates" in w for w in out["a2"])
-    assert out["b1"] == ["same number and date cited as '269/2025/NĐ-CP'"]
-    assert out["c1"] == ["cites a document superseded by plan-a.txt"]
+        DocumentResult(DocumentRow("b", "b.txt", "txt"), citations=[
+            cit("b", "b1", "basis", "269", "269/2025/NQ-CP", "2025-10-14", "269/2025/nq-cp|2025", "Nghị quyết"),
+            cit("b", "b2", "reference", "269", "269/2025/NĐ-CP", "2025-10-14", "269/2025/nđ-cp|2025", "Nghị quyết"),
+        ]),
+        # another document cites the plan that document a supersedes, and one with no year
+        DocumentResult(DocumentRow("c", "c.txt", "txt"), citations=[
+            cit("c", "c1", "basis", "47", "47/KH-UBND", "2026-02-05", "47/kh-ubnd|2026|phường hồng bàng"),
+            cit("c", "c2", "reference", "47", "47/KH-UBND", None, "47/kh-ubnd|?|phường hồng bàng"),
+        ]),
+    ]
+    with DatasetStore(tmp_path) as store:
+        store.write_batch(results)
+        resolve_corpus(store)
+        rows = {cid: (key, list(w)) for cid, key, w in
+                store.con.execute("SELECT citation_id, cited_key, warnings FROM citations").fetchall()}
+    assert rows["a1"][1] == rows["a2"][1] == ["same document cited with two dates in this document: "
+                                               "2025-02-05, 2026-02-05"]
+    assert rows["b1"][1] == ["same number and date cited as '269/2025/NĐ-CP'"]
+    assert rows["c1"][1] == ["cites a document superseded by plan-a.txt"]
+    assert rows["c2"][0] == "47/kh-ubnd|2026|phường hồng bàng"  # the undated citation takes the one known year
 
 
 def test_seed_citations_against_gold(structures):
