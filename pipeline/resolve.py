@@ -34,7 +34,9 @@ KEY_MAP_SQL = """
 CREATE OR REPLACE TEMP TABLE all_keys AS
   SELECT DISTINCT k AS key, split_part(k, '|', 1) AS sym, split_part(k, '|', 2) AS yr, split_part(k, '|', 3) AS loc
   FROM (SELECT cited_key AS k FROM citations WHERE cited_key IS NOT NULL
-        UNION SELECT doc_key FROM documents WHERE doc_key IS NOT NULL AND status = 'ok');
+        UNION SELECT doc_key FROM documents WHERE doc_key IS NOT NULL AND status = 'ok'
+        -- the evidence keeps the keys as extracted, so a rerun maps them again
+        UNION SELECT src_key FROM edge_evidence UNION SELECT dst_key FROM edge_evidence);
 CREATE OR REPLACE TEMP TABLE key_map AS
   SELECT u.key AS old_key, min(k.key) AS new_key
   FROM all_keys u JOIN all_keys k ON u.sym = k.sym AND u.loc = k.loc AND k.yr <> '?'

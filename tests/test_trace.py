@@ -43,3 +43,12 @@ def test_edges_table_has_one_row_per_edge(dataset):
     assert not edges.duplicated(["src_key", "relation", "dst_key"]).any()
     shared = edges[(edges.src_symbol == "71/NQ-CP") & (edges.dst_symbol == "57-NQ/TW")].iloc[0]
     assert shared.derived and len(shared.doc_ids) == 4
+
+
+def test_a_rerun_keeps_the_resolved_keys(dataset, seeds):
+    import duckdb
+
+    run_loop([seeds[0].parent], dataset)  # everything skipped; the corpus stage runs again
+    con = duckdb.connect(str(dataset / "vanban.duckdb"), read_only=True)
+    undated = con.execute("SELECT count(*) FROM edges WHERE dst_key = '57-nq/tw|?' OR src_key = '57-nq/tw|?'")
+    assert undated.fetchone()[0] == 0
