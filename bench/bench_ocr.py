@@ -69,12 +69,12 @@ def main() -> None:
             run_loop([folder], out)
             results[name] = evaluate(args.gold, out)
         print()
-        print(f"{"F1":<22}" + "".join(f"{name:>14}" for name in results))
+        print(f"{'F1':<22}" + "".join(f"{name:>14}" for name in results))
         for table in ("citations", "derived_edges", "roles", "assignments"):
             print(f"{table:<22}" + "".join(f"{r[table]['f1']:>14.3f}" for r in results.values()))
         fields = results["text"]["documents"]["fields"]
         for field in fields:
-            print(f"{'doc.' + field:<16}" + "".join(
+            print(f"{'doc.' + field:<22}" + "".join(
                 f"{r['documents']['fields'][field] or 0:>14.3f}" for r in results.values()))
 
 

@@ -50,8 +50,6 @@ CANONICAL_UNITS: list[tuple[str, str]] = [
 _COMPILED = [(name, re.compile(rf"^(?:{pattern})$")) for name, pattern in CANONICAL_UNITS]
 _PREFIX = [(name, re.compile(rf"^(?:{pattern})(?=$|[\s,;.:)])")) for name, pattern in CANONICAL_UNITS]
 
-ABBREVIATIONS = {"VHXH": "Văn hóa - Xã hội", "HĐND": "HĐND", "UBND": "UBND", "UBMTTQ": "Ủy ban Mặt trận Tổ quốc"}
-
 # What can start a unit phrase, and words that end one (the verb of the task).
 UNIT_HEAD = re.compile(
     r"^(?:các\s+)?(?:đồng chí\s+)?(?:phòng|văn phòng|công an|trung tâm|ủy ban|ban|tổ(?!\s+chức\b)|hội|đoàn|chi cục|sở|cơ quan|"

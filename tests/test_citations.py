@@ -1,8 +1,7 @@
 """Citations from real sentences of the seeds, and the corpus-level checks."""
-import pandas as pd
 import pytest
 
-from extractors.citations import _place, _Region, extract_citations, resolve_issuer
+from extractors.citations import _place, _Region, resolve_issuer
 from extractors.keys import document_key, locality_of
 from extractors.mentions import find_mentions
 from extractors.symbols import is_national, normalize_symbol

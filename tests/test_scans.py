@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from PIL import Image
 from rapidfuzz.distance import Levenshtein
 
 from bench.fixtures import degrade, pdf_to_scan, text_to_docx, text_to_pdf
