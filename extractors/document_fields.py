@@ -88,7 +88,7 @@ def _complete_locality(issuer: str, place: Optional[str], text: str) -> str:
         return issuer
     folded = loose_key(text)
     # the level written before the place's own name ("phường Hồng Bàng") is the
-    # issuer's; failing that, the level most often written after the issuer
+    # issuer's; failing that, the first level written right after the issuer's name
     levels: Counter = Counter(
         m.group(1) for m in re.finditer(
             r"\b(" + "|".join(loose_key(lv) for lv in ADMIN_LEVELS) + r")\s+" + re.escape(loose_key(place)) + r"\b",

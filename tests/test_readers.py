@@ -100,13 +100,19 @@ def test_docx_paragraphs_and_table_in_order(tmp_path):
     assert structure.text[cell.start: cell.end] == "Công an phường"
 
 
-def _pdf_with_table(path: Path) -> None:
+def _new_pdf(size: int):
+    """An A4 PDF with a font that has the Vietnamese letters."""
     from fpdf import FPDF
 
     pdf = FPDF()
     pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    pdf.set_font("DejaVu", size=11)
+    pdf.set_font("DejaVu", size=size)
     pdf.add_page()
+    return pdf
+
+
+def _pdf_with_table(path: Path) -> None:
+    pdf = _new_pdf(11)
     pdf.multi_cell(0, 6, "Số: 12/KH-UBND")
     pdf.ln(4)
     pdf.multi_cell(0, 6, "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;")
@@ -145,12 +151,7 @@ UNRULED_ROWS = [
 
 
 def _pdf_with_unruled_table(path: Path) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_font("DejaVu", "", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    pdf.set_font("DejaVu", size=10)
-    pdf.add_page()
+    pdf = _new_pdf(10)
     pdf.multi_cell(0, 6, "PHỤ LỤC")
     pdf.ln(4)
     with pdf.table(col_widths=(10, 70, 50, 30), first_row_as_headings=False, borders_layout="NONE") as table:
