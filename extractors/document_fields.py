@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Optional
 
 from extractors.dates import parse_date
-from extractors.names import ADMIN_LEVELS, fix_phrases, loose_key, official_case
+from extractors.names import ADMIN_LEVELS, LEVEL_BEFORE_NAME, fix_phrases, loose_key, official_case
 from models import DocumentRow, DocumentStructure
 from pipeline.structure import DOC_TYPE_LINES, PLACE_DATE_LINE
 
@@ -24,6 +24,9 @@ SYMBOL_IN_NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(?P<number>\d*)\s*(?P<rest>
 POSITION_BEFORE_BODY = re.compile(
     r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TRƯỞNG|CHÁNH VĂN PHÒNG|BÍ THƯ|CHỦ NHIỆM)\s+"
     r"(?=BAN|ỦY BAN|UBND|SỞ|PHÒNG|HỘI ĐỒNG|ĐẢNG ỦY|CÔNG AN|VĂN PHÒNG|TRUNG TÂM|TỔ)"
+)
+BODY_HEAD = re.compile(
+    r"^(?:ỦY BAN|UBND|HỘI ĐỒNG|HĐND|BAN|PHÒNG|VĂN PHÒNG|SỞ|CÔNG AN|TRUNG TÂM|ĐẢNG ỦY|ĐẢNG BỘ|BỘ|TỔ|CHI CỤC)\b"
 )
 ISSUER_IN_PREAMBLE = re.compile(r"^((?:Ban|Ủy ban|UBND|Hội đồng|Tổ|Đảng ủy|Sở|Phòng)\b.+?)\s+ban hành\b")
 LEVEL_AFTER = re.compile(r"\s+(" + "|".join(ADMIN_LEVELS) + r")\b", re.IGNORECASE)
@@ -59,10 +62,11 @@ def _issuer_candidate(structure: DocumentStructure) -> Optional[str]:
     header block, authority line, the plan's own preamble, TM. line."""
     h = structure.header
     if h.issuer_lines:
+        # the block may name the parent body first ("UBND PHƯỜNG HẢI AN" / "PHÒNG VĂN HÓA - XÃ HỘI"):
+        # each line opening with a body's name starts a new body, and the last one issues
         lines = [ln.text.strip() for ln in h.issuer_lines]
-        if len(lines) > 2 and LEVEL_AFTER.search(" " + lines[0]):
-            lines = lines[1:]  # the parent body above the issuer
-        return official_case(" ".join(lines))
+        starts = [i for i, line in enumerate(lines) if BODY_HEAD.match(line)] or [0]
+        return official_case(" ".join(lines[starts[-1]:]))
     if h.authority_line is not None:
         return official_case(POSITION_BEFORE_BODY.sub("", h.authority_line.text.strip()))
     main = structure.parts[0] if structure.parts else None
@@ -83,7 +87,7 @@ def _complete_locality(issuer: str, place: Optional[str], text: str) -> str:
     words = issuer.split()
     if words and words[-1].lower() in ADMIN_LEVELS and place:
         return f"{issuer} {place}"
-    has_level = re.search(r"\b(" + "|".join(ADMIN_LEVELS) + r")\s+\S", issuer, re.IGNORECASE)
+    has_level = re.search(rf"\b{LEVEL_BEFORE_NAME}\s+\S", issuer, re.IGNORECASE)
     if has_level or not place:
         return issuer
     folded = loose_key(text)

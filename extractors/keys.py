@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from extractors.names import ADMIN_LEVELS, capitalized_run
+from extractors.names import LEVEL_BEFORE_NAME, capitalized_run
 from extractors.symbols import is_national, symbol_key
 from pipeline.vntext import fold
 
-_LEVEL = re.compile(r"\b(" + "|".join(ADMIN_LEVELS) + r")\s+(?=\S)")
+_LEVEL = re.compile(rf"\b{LEVEL_BEFORE_NAME}\s+(?=\S)")
 
 
 def locality_of(issuer: Optional[str]) -> Optional[str]:

@@ -31,6 +31,8 @@ FIXED_CASE = {
     "thủ tướng": "Thủ tướng",
     "tổ công tác": "Tổ Công tác",
     "tổ giúp việc": "Tổ Giúp việc",
+    "văn hóa - xã hội": "Văn hóa - Xã hội",
+    "kinh tế, hạ tầng và đô thị": "Kinh tế, Hạ tầng và Đô thị",
     "mặt trận tổ quốc": "Mặt trận Tổ quốc",
     "ubnd": "UBND",
     "hđnd": "HĐND",
@@ -42,6 +44,8 @@ _FIXED_CASE_RE = re.compile(
 )
 # Administrative levels: written in lower case, the place name after them in title case.
 ADMIN_LEVELS = ["thành phố", "thị trấn", "thị xã", "phường", "xã", "quận", "huyện", "tỉnh", "đặc khu"]
+# a level followed by a place's name; "xã" is a commune, but "xã hội" is society (Phòng Văn hóa - Xã hội)
+LEVEL_BEFORE_NAME = "(" + "|".join(re.escape(lv) for lv in ADMIN_LEVELS) + r")(?!\s+hội\b)"
 
 # Misspellings of the domain's fixed phrases, seen in real documents.
 PHRASE_FIXES = {
@@ -56,10 +60,9 @@ def _title(word: str) -> str:
 def official_case(upper: str) -> str:
     """`ỦY BAN NHÂN DÂN PHƯỜNG HẢI AN` -> `Ủy ban nhân dân phường Hải An`."""
     text = " ".join(upper.split()).lower()
-    level_pattern = "|".join(re.escape(lv) for lv in ADMIN_LEVELS)
     # place names after an administrative level: title case up to punctuation
     text = re.sub(
-        rf"\b({level_pattern})\s+([^\W\d][^,;()]*?)(?=$|[,;()]|\s+(?:về|và|của|thực hiện)\b)",
+        rf"\b{LEVEL_BEFORE_NAME}\s+([^\W\d][^,;()]*?)(?=$|[,;()]|\s+(?:về|và|của|thực hiện)\b)",
         lambda m: m.group(1) + " " + " ".join(_title(w) for w in m.group(2).split()),
         text,
     )

@@ -40,3 +40,23 @@ def test_drafts_are_flagged(structures):
 )
 def test_official_case(upper, expected):
     assert official_case(upper) == expected
+
+
+@pytest.mark.parametrize(
+    "lines,issuer",
+    [
+        ("ỦY BAN NHÂN DÂN\nPHƯỜNG HẢI AN", "Ủy ban nhân dân phường Hải An"),
+        ("UBND PHƯỜNG HẢI AN\nPHÒNG VĂN HÓA - XÃ HỘI", "Phòng Văn hóa - Xã hội phường Hải An"),
+        ("UBND THÀNH PHỐ HẢI PHÒNG\nỦY BAN NHÂN DÂN\nPHƯỜNG HẢI AN", "Ủy ban nhân dân phường Hải An"),
+    ],
+)
+def test_issuer_is_the_last_body_of_the_header_block(lines, issuer):
+    from pipeline.normalize import normalize
+    from pipeline.structure import parse_structure
+    from tests.test_normalize import raw_of
+
+    structure = parse_structure(normalize(raw_of(
+        lines, "Số: 12/KH-VHXH", "Hải An, ngày 02 tháng 3 năm 2026", "KẾ HOẠCH", "Tuyên truyền chuyển đổi số",
+        "Phòng Văn hóa - Xã hội phường Hải An ban hành kế hoạch tuyên truyền như sau:",
+    )))
+    assert extract_document(structure)["issuer"] == issuer
