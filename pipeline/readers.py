@@ -164,14 +164,15 @@ PDF_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "line
 COLUMN_GAP_PT = 40  # a gap this wide inside a line separates two side-by-side columns
 
 
-def _line_segments(words: list[dict]) -> list[list[dict]]:
-    segments: list[list[dict]] = [[words[0]]]
+def _split_at_gaps(words: list[dict], gap: float) -> list[list[dict]]:
+    """A line's words, split wherever the space between two words exceeds `gap`."""
+    parts: list[list[dict]] = [[words[0]]]
     for word in words[1:]:
-        if word["x0"] - segments[-1][-1]["x1"] > COLUMN_GAP_PT:
-            segments.append([word])
+        if word["x0"] - parts[-1][-1]["x1"] > gap:
+            parts.append([word])
         else:
-            segments[-1].append(word)
-    return segments
+            parts[-1].append(word)
+    return parts
 
 
 def _join_wrapped(lines: list[str], full: list[bool]) -> str:
@@ -235,16 +236,6 @@ UNRULED_TASK = re.compile(r"nhiệm vụ|nội dung|công việc", re.IGNORECASE
 CELL_GAP_PT = 8  # wider than a space between words: the gap between two cells
 
 
-def _cells_of_line(line: list[dict]) -> list[list[dict]]:
-    cells = [[line[0]]]
-    for word in line[1:]:
-        if word["x0"] - cells[-1][-1]["x1"] > CELL_GAP_PT:
-            cells.append([word])
-        else:
-            cells[-1].append(word)
-    return cells
-
-
 def _unruled_table(lines: list[list[dict]], columns: Optional[list[float]] = None):
     """Rows of a table without ruling lines, read from where its words stand.
 
@@ -257,7 +248,7 @@ def _unruled_table(lines: list[list[dict]], columns: Optional[list[float]] = Non
     if columns is None:
         for i, line in enumerate(lines):
             text = " ".join(w["text"] for w in line)
-            cells = _cells_of_line(line)
+            cells = _split_at_gaps(line, CELL_GAP_PT)
             if UNRULED_HEADER.search(text) and UNRULED_TASK.search(text) and len(cells) >= 3:
                 columns = [c[0]["x0"] for c in cells]
                 start = i
@@ -283,7 +274,8 @@ def _unruled_table(lines: list[list[dict]], columns: Optional[list[float]] = Non
         # row's number may sit on any of them, cells being centred vertically)
         new_row = not rows or gap > 0.4 * line_height or (numbered and rows[-1][0])
         if new_row and i > start and not numbered:
-            spans_columns = len(_cells_of_line(line)) == 1 and line[-1]["x1"] > columns[min(2, len(columns) - 1)]
+            one_stretch = len(_split_at_gaps(line, CELL_GAP_PT)) == 1
+            spans_columns = one_stretch and line[-1]["x1"] > columns[min(2, len(columns) - 1)]
             if spans_columns or (cells[0] and not any(cells[1:])):
                 break  # prose below the table ("Nơi nhận:", a paragraph)
         if new_row:
@@ -333,7 +325,7 @@ def _page_paragraphs(words: list[dict]) -> list[tuple[float, str]]:
         columns.clear()
 
     for line in lines:
-        segments = _line_segments(line)
+        segments = _split_at_gaps(line, COLUMN_GAP_PT)
         gap = _top(line) - prev_bottom if prev_bottom is not None else 0
         if len(segments) > 1:
             flush()

@@ -111,17 +111,21 @@ def _new_pdf(size: int):
     return pdf
 
 
+def _write_table(pdf, rows: list[list[str]], widths: tuple, **options) -> None:
+    with pdf.table(col_widths=widths, first_row_as_headings=False, **options) as table:
+        for row in rows:
+            cells = table.row()
+            for value in row:
+                cells.cell(value)
+
+
 def _pdf_with_table(path: Path) -> None:
     pdf = _new_pdf(11)
     pdf.multi_cell(0, 6, "Số: 12/KH-UBND")
     pdf.ln(4)
     pdf.multi_cell(0, 6, "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị;")
     pdf.ln(4)
-    with pdf.table(col_widths=(10, 60, 40, 40, 30), first_row_as_headings=False) as table:
-        for row in TASK_ROWS:
-            cells = table.row()
-            for value in row:
-                cells.cell(value)
+    _write_table(pdf, TASK_ROWS, (10, 60, 40, 40, 30))
     pdf.add_page()
     pdf.multi_cell(0, 6, "Trang thứ hai của kế hoạch.")
     pdf.output(str(path))
@@ -154,11 +158,7 @@ def _pdf_with_unruled_table(path: Path) -> None:
     pdf = _new_pdf(10)
     pdf.multi_cell(0, 6, "PHỤ LỤC")
     pdf.ln(4)
-    with pdf.table(col_widths=(10, 70, 50, 30), first_row_as_headings=False, borders_layout="NONE") as table:
-        for row in UNRULED_ROWS:
-            cells = table.row()
-            for value in row:
-                cells.cell(value)
+    _write_table(pdf, UNRULED_ROWS, (10, 70, 50, 30), borders_layout="NONE")
     pdf.ln(6)
     pdf.multi_cell(0, 6, "Nơi nhận:")
     pdf.output(str(path))
