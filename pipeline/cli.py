@@ -69,14 +69,22 @@ def cmd_run(args) -> int:
 
 
 def cmd_evaluate(args) -> int:
-    from pipeline.evaluate import evaluate, format_report
+    from pipeline.evaluate import evaluate, format_misses, format_report
 
     out = Path(args.out)
     if not (out / "documents.parquet").exists():
         print(f"no dataset in {out}: run `vanban run` first", file=sys.stderr)
         return 2
-    result = evaluate(args.gold, out)
-    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else format_report(result))
+    misses: list[dict] = []
+    result = evaluate(args.gold, out, misses)
+    if args.json:
+        if args.misses:
+            result["misses"] = [m for m in misses if args.misses == "all" or m["table"] == args.misses]
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return 0
+    print(format_report(result))
+    if args.misses:
+        print(format_misses([m for m in misses if args.misses == "all" or m["table"] == args.misses]))
     return 0
 
 
@@ -121,6 +129,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--gold", required=True, help="folder of gold JSON files")
     ev.add_argument("--out", default=DEFAULT_OUT, help="dataset folder")
     ev.add_argument("--json", action="store_true", help="machine-readable output")
+    ev.add_argument("--misses", nargs="?", const="all",
+                    choices=["all", "documents", "citations", "derived_edges", "roles", "assignments"],
+                    help="also list missed and spurious rows and wrong fields, per document (optionally one table)")
     ev.set_defaults(func=cmd_evaluate)
 
     tr = sub.add_parser("trace", help="legal-basis chains up from or down to a document")

@@ -73,6 +73,15 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def merge(self, other: "Score") -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        for name, (correct, count) in other.fields.items():
+            slot = self.fields.setdefault(name, [0, 0])
+            slot[0] += correct
+            slot[1] += count
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
@@ -116,10 +125,30 @@ def _same(a, b) -> bool:
 
 # --- per table -------------------------------------------------------------------
 
-def score_document(gold: dict, row: Optional[dict], total: Score) -> None:
+@dataclass
+class Misses:
+    """What a reader of the scores needs to fix things: each missed gold row, each
+    spurious output row (with its raw text) and each wrong field, per source file."""
+
+    source: str = ""
+    rows: list[dict] = field(default_factory=list)
+
+    def add(self, table: str, what: str, gold: Any = None, output: Any = None) -> None:
+        self.rows.append({"source": self.source, "table": table, "what": what,
+                          "gold": gold, "output": output})
+
+
+def _brief(row: dict, names: tuple[str, ...]) -> dict:
+    return {n: _value(row.get(n)) for n in names if _value(row.get(n)) not in (None, [], "")}
+
+
+def score_document(gold: dict, row: Optional[dict], total: Score, misses: Optional[Misses] = None) -> None:
     for name in DOCUMENT_FIELDS:
         if name in gold:
-            total.add_field(name, row is not None and _same(row.get(name), gold[name]))
+            ok = row is not None and _same(row.get(name), gold[name])
+            total.add_field(name, ok)
+            if not ok and misses is not None:
+                misses.add("documents", name, gold[name], _value(row.get(name)) if row else None)
     if row is None:
         total.fn += 1
     else:
@@ -133,7 +162,24 @@ def _citation_key(c: dict):
     return ("type_date", _value(c.get("cited_type")), _value(c.get("cited_date")))
 
 
-def score_citations(gold: list[dict], output: list[dict], total: Score) -> None:
+CITATION_BRIEF = ("relation", "cited_type", "cited_symbol", "cited_date", "raw")
+
+
+def _report_unpaired(misses: Optional[Misses], table: str, gold: list, output: list, pairs: list,
+                     names: tuple[str, ...]) -> None:
+    if misses is None:
+        return
+    paired_gold = {id(g) for g, _ in pairs}
+    paired_out = {id(o) for _, o in pairs}
+    for g in gold:
+        if id(g) not in paired_gold:
+            misses.add(table, "missed", _brief(g, names))
+    for o in output:
+        if id(o) not in paired_out:
+            misses.add(table, "spurious", None, _brief(o, names))
+
+
+def score_citations(gold: list[dict], output: list[dict], total: Score, misses: Optional[Misses] = None) -> None:
     strong = {_citation_key(g) for g in gold if g["relation"] in STRONG_RELATIONS}
     seen, considered = set(), []
     for o in output:
@@ -151,13 +197,14 @@ def score_citations(gold: list[dict], output: list[dict], total: Score) -> None:
     total.tp += len(pairs)
     total.fp += len(considered) - len(pairs)
     total.fn += len(gold) - len(pairs)
+    _report_unpaired(misses, "citations", gold, considered, pairs, CITATION_BRIEF)
     for g, o in pairs:
         total.add_field("cited_date", _same(o.get("cited_date"), g.get("cited_date")))
         total.add_field("cited_type", _same(o.get("cited_type"), g.get("cited_type")))
         total.add_field("cited_issuer", token_overlap(_value(o.get("cited_issuer")), g.get("cited_issuer")) >= 0.6)
 
 
-def score_edges(gold: list[dict], output: list[dict], total: Score) -> None:
+def score_edges(gold: list[dict], output: list[dict], total: Score, misses: Optional[Misses] = None) -> None:
     gold_set = {(norm_symbol(g["src"]), g["relation"], norm_symbol(g["dst"])) for g in gold}
     out_set = {(norm_symbol(_value(o["src_symbol"])), o["relation"], norm_symbol(_value(o["dst_symbol"])))
                for o in output}
@@ -165,9 +212,17 @@ def score_edges(gold: list[dict], output: list[dict], total: Score) -> None:
     total.tp += len(hits)
     total.fp += len(out_set - gold_set)
     total.fn += len(gold_set - out_set)
+    if misses is not None:
+        for edge in sorted(gold_set - out_set, key=str):
+            misses.add("derived_edges", "missed", " ".join(map(str, edge)))
+        for edge in sorted(out_set - gold_set, key=str):
+            misses.add("derived_edges", "spurious", None, " ".join(map(str, edge)))
 
 
-def score_roles(gold: list[dict], output: list[dict], total: Score) -> None:
+ROLE_BRIEF = ("body", "position", "holder", "person_name", "raw")
+
+
+def score_roles(gold: list[dict], output: list[dict], total: Score, misses: Optional[Misses] = None) -> None:
     def match(g, o):
         if (g.get("position") or "").casefold() != (_value(o.get("position")) or "").casefold():
             return None
@@ -178,6 +233,7 @@ def score_roles(gold: list[dict], output: list[dict], total: Score) -> None:
     total.tp += len(pairs)
     total.fp += len(output) - len(pairs)
     total.fn += len(gold) - len(pairs)
+    _report_unpaired(misses, "roles", gold, output, pairs, ROLE_BRIEF)
     for g, o in pairs:
         total.add_field("person_name", _same(o.get("person_name"), g.get("person_name")))
 
@@ -189,7 +245,11 @@ def leads_agree(gold_leads: list[str], out_leads: list[str]) -> bool:
     return len(pairs) == len(gold_leads)
 
 
-def score_assignments(gold: list[dict], output: list[dict], total: Score, by_kind: dict[str, Score]) -> None:
+ASSIGNMENT_BRIEF = ("kind", "lead", "task", "support", "deadline_raw", "due_date", "recurrence", "raw")
+
+
+def score_assignments(gold: list[dict], output: list[dict], total: Score, by_kind: dict[str, Score],
+                      misses: Optional[Misses] = None) -> None:
     def match(g, o):
         if not leads_agree(list(g.get("lead") or []), list(_value(o.get("lead")) or [])):
             return None
@@ -202,6 +262,7 @@ def score_assignments(gold: list[dict], output: list[dict], total: Score, by_kin
     total.tp += len(pairs)
     total.fp += len(output) - len(pairs)
     total.fn += len(gold) - len(pairs)
+    _report_unpaired(misses, "assignments", gold, output, pairs, ASSIGNMENT_BRIEF)
     for g in gold:
         kind = by_kind.setdefault(g["kind"], Score())
         if id(g) in matched_gold:
@@ -214,10 +275,16 @@ def score_assignments(gold: list[dict], output: list[dict], total: Score, by_kin
     for g, o in pairs:
         support_out = {s.casefold() for s in (_value(o.get("support")) or [])}
         support_gold = {s.casefold() for s in (g.get("support") or [])}
-        total.add_field("support", support_out == support_gold)
-        total.add_field("due_date", _same(o.get("due_date"), g.get("due_date")))
-        total.add_field("recurrence", _same(o.get("recurrence"), g.get("recurrence")))
-        total.add_field("ongoing", bool(_value(o.get("ongoing"))) == bool(g.get("ongoing")))
+        checks = {
+            "support": support_out == support_gold,
+            "due_date": _same(o.get("due_date"), g.get("due_date")),
+            "recurrence": _same(o.get("recurrence"), g.get("recurrence")),
+            "ongoing": bool(_value(o.get("ongoing"))) == bool(g.get("ongoing")),
+        }
+        for name, ok in checks.items():
+            total.add_field(name, ok)
+            if not ok and misses is not None:
+                misses.add("assignments", name, _brief(g, ("task", name)), _brief(o, (name, "raw")))
 
 
 # --- corpus --------------------------------------------------------------------
@@ -243,7 +310,8 @@ def _derived_edges_for(edges: pd.DataFrame, doc_id: Optional[str]) -> list[dict]
     return [e for e in rows if doc_id in list(_value(e.get("doc_ids")) or [e["doc_id"]])]
 
 
-def evaluate(gold_dir: str | Path, out_dir: str | Path) -> dict[str, Any]:
+def evaluate(gold_dir: str | Path, out_dir: str | Path, misses: Optional[list[dict]] = None) -> dict[str, Any]:
+    """Scores per table; `misses`, when given, receives every miss (see `Misses`)."""
     gold_dir, out_dir = Path(gold_dir), Path(out_dir)
     tables = {t: _load_table(out_dir, t) for t in ("documents", "citations", "edges", "roles", "assignments")}
     docs = tables["documents"]
@@ -255,20 +323,31 @@ def evaluate(gold_dir: str | Path, out_dir: str | Path) -> dict[str, Any]:
             by_name.setdefault(Path(row["source_path"]).stem, row)
     scores = {name: Score() for name in ("documents", "citations", "derived_edges", "roles", "assignments")}
     by_kind: dict[str, Score] = {}
+    per_document_f1: list[float] = []
     gold_files = sorted(gold_dir.glob("*.json"))
     for gold_file in gold_files:
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         row = by_name.get(gold["source"]) or by_name.get(Path(gold["source"]).stem)
         doc_id = row["doc_id"] if row else None
-        score_document(gold["document"], row, scores["documents"])
-        score_citations(gold.get("citations", []), _rows_for(tables["citations"], doc_id), scores["citations"])
+        found = Misses(gold["source"]) if misses is not None else None
+        score_document(gold["document"], row, scores["documents"], found)
+        score_citations(gold.get("citations", []), _rows_for(tables["citations"], doc_id), scores["citations"],
+                        found)
         edges = _derived_edges_for(tables["edges"], doc_id)
-        score_edges(gold.get("derived_edges", []), edges, scores["derived_edges"])
-        score_roles(gold.get("roles", []), _rows_for(tables["roles"], doc_id), scores["roles"])
-        score_assignments(gold.get("assignments", []), _rows_for(tables["assignments"], doc_id),
-                          scores["assignments"], by_kind)
+        score_edges(gold.get("derived_edges", []), edges, scores["derived_edges"], found)
+        score_roles(gold.get("roles", []), _rows_for(tables["roles"], doc_id), scores["roles"], found)
+        own = Score()
+        score_assignments(gold.get("assignments", []), _rows_for(tables["assignments"], doc_id), own, by_kind,
+                          found)
+        scores["assignments"].merge(own)
+        if own.tp + own.fp + own.fn:
+            per_document_f1.append(own.f1)
+        if found is not None:
+            misses.extend(found.rows)
     result = {name: s.as_dict() for name, s in scores.items()}
     result["assignments"]["by_kind"] = {k: s.as_dict() for k, s in sorted(by_kind.items())}
+    result["assignments"]["macro_f1"] = (round(sum(per_document_f1) / len(per_document_f1), 4)
+                                         if per_document_f1 else None)
     result["gold_documents"] = len(gold_files)
     return result
 
@@ -284,10 +363,29 @@ def format_report(result: dict[str, Any]) -> str:
         label = f"  kind={kind}"
         lines.append(f"{label:<16}{s['precision']:>10.3f}{s['recall']:>10.3f}{s['f1']:>8.3f}"
                      f"{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+    if result["assignments"].get("macro_f1") is not None:
+        lines.append(f"  per-document macro-F1{result['assignments']['macro_f1']:>17.3f}")
     lines.append("")
     lines.append("field accuracy (over matched rows)")
     for name in ("documents", "citations", "roles", "assignments"):
         for fname, acc in result[name]["fields"].items():
             shown = "n/a" if acc is None else f"{acc:.3f}"
             lines.append(f"  {name}.{fname:<22}{shown:>8}")
+    return "\n".join(lines)
+
+
+def format_misses(misses: list[dict]) -> str:
+    """Misses grouped by source file: `missed` (gold not found), `spurious`
+    (output not in gold), or a field name (matched row, wrong value)."""
+    lines: list[str] = []
+    source = None
+    for m in misses:
+        if m["source"] != source:
+            source = m["source"]
+            lines.append(f"\n== {source}")
+        gold = json.dumps(m["gold"], ensure_ascii=False) if m["gold"] is not None else "-"
+        output = json.dumps(m["output"], ensure_ascii=False) if m["output"] is not None else "-"
+        lines.append(f"  {m['table']:<13} {m['what']:<16} gold: {gold}")
+        if m["output"] is not None or m["what"] not in ("missed",):
+            lines.append(f"  {'':<13} {'':<16} out:  {output}")
     return "\n".join(lines)
