@@ -1,0 +1,40 @@
+""".doc, .rtf, .odt: LibreOffice (headless) converts them to .docx, read like any .docx."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from models import RawDocument
+from pipeline.readers.base import ReadError, doc_id_for
+from pipeline.readers.word import read_docx
+
+OFFICE_TIMEOUT_S = 120
+
+
+def read_office(path: Path, data: bytes) -> RawDocument:
+    """.doc, .rtf, .odt: LibreOffice (headless) converts them to .docx first."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise ReadError(f"{path.suffix} needs LibreOffice (soffice), which is not installed")
+    with tempfile.TemporaryDirectory(prefix="vanban-office-") as tmp:
+        source = Path(tmp) / f"source{path.suffix.lower()}"
+        source.write_bytes(data)
+        profile = Path(tmp) / "profile"
+        try:
+            subprocess.run(
+                [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "docx",
+                 "--outdir", tmp, str(source)],
+                check=True, capture_output=True, timeout=OFFICE_TIMEOUT_S,
+            )
+        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+            raise ReadError(f"LibreOffice could not convert {path.suffix}: {exc}") from exc
+        converted = Path(tmp) / "source.docx"
+        if not converted.exists():
+            raise ReadError(f"LibreOffice produced no .docx from this {path.suffix}")
+        raw = read_docx(path, converted.read_bytes())
+    raw.source_format = path.suffix.lower().lstrip(".")
+    raw.doc_id = doc_id_for(data)
+    return raw

@@ -1,0 +1,98 @@
+"""PDF: each page from its text layer (ruled and unruled tables kept), from
+text set in a legacy font and decoded again, or by OCR when it has no usable text."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from models import RawDocument
+from pipeline.legacy import repair_extracted, vietnamese_score
+from pipeline.ocr_repair import repair_ocr_words
+from pipeline.readers.base import ReadError, doc_id_for
+from pipeline.readers.layout import PageLayout, attach_ocr, ocr_tables
+from pipeline.readers.legacy_text import redecode
+
+PDF_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+
+
+MIN_WORDS_FOR_TEXT_LAYER = 10  # fewer words than this on a page with an image: a scan
+
+
+def _page_reading(page, words: list[dict]) -> tuple[str, Optional[str]]:
+    """How to read a PDF page: ("text", None), ("legacy", encoding) or ("ocr", None).
+
+    A page needs OCR when it has no text layer, too little text for a page
+    with an image on it, or text that reads as Vietnamese in no encoding we
+    know (a font with no usable mapping)."""
+    if not words or (len(words) < MIN_WORDS_FOR_TEXT_LAYER and page.images):
+        return "ocr", None
+    text = " ".join(w["text"] for w in words)
+    if vietnamese_score(text) >= 0.15:
+        return "text", None
+    fixed, encoding = repair_extracted(text)
+    if encoding:
+        return "legacy", encoding
+    if vietnamese_score(text) < 0.03 and len(text) > 200:
+        return "ocr", None
+    return "text", None
+
+
+
+def read_pdf(path: Path, data: bytes) -> RawDocument:
+    import io
+
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:
+        raise ReadError(f"not a readable PDF: {exc}") from exc
+    layout = PageLayout()
+    warnings: list[str] = []
+    to_ocr: list[int] = []
+    legacy: set[str] = set()
+    pages_words: dict[int, tuple[list[dict], list, list]] = {}
+    with pdf:
+        n_pages = len(pdf.pages)
+        for page_no, page in enumerate(pdf.pages, start=1):
+            tables = page.find_tables(PDF_TABLE_SETTINGS)
+            bboxes = [t.bbox for t in tables]
+
+            def outside(obj, bboxes=bboxes):
+                cx = (obj["x0"] + obj["x1"]) / 2
+                cy = (obj["top"] + obj["bottom"]) / 2
+                return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in bboxes)
+
+            words = page.filter(outside).extract_words(keep_blank_chars=False, use_text_flow=False)
+            # judge the page by all its text, tables included: a page of table is not an empty page
+            reading, encoding = _page_reading(page, page.extract_words() if tables else words)
+            if reading == "ocr":
+                to_ocr.append(page_no)
+                pages_words[page_no] = ([], [], [])
+                continue
+            ruled = [[[(c or "").replace("\n", " ").strip() for c in row] for row in t.extract()] for t in tables]
+            if reading == "legacy":
+                legacy.add(encoding)
+                for word in words:
+                    word["text"] = redecode(word["text"], encoding)
+                ruled = [[[redecode(c, encoding) for c in row] for row in t] for t in ruled]
+            pages_words[page_no] = (words, ruled, [t.bbox[1] for t in tables])
+    ocr_pages_read: dict = {}
+    if to_ocr:
+        from pipeline.ocr import ocr_pages, render_pdf_pages
+
+        for page in ocr_pages(render_pdf_pages(data, to_ocr)):
+            ocr_pages_read[page.number] = page
+            pages_words[page.number] = (repair_ocr_words(page.word_dicts()), *ocr_tables(page))
+            warnings.extend(page.warnings)
+    layout.expect_footnotes([pages_words[n][0] for n in ocr_pages_read])
+    for page_no in range(1, n_pages + 1):
+        layout.add_page(page_no, *pages_words[page_no], ocr=page_no in ocr_pages_read)
+    if legacy:
+        warnings.append(f"text in legacy font encoding ({', '.join(sorted(legacy))}) converted to Unicode")
+    if not any(b.text.strip() or b.rows for b in layout.blocks):
+        raise ReadError("no readable text on any page, OCR included")
+    raw = RawDocument(str(path), "pdf_ocr" if to_ocr else "pdf", doc_id_for(data), layout.blocks,
+                      pages=n_pages, warnings=warnings)
+    attach_ocr(raw, list(ocr_pages_read.values()))
+    return raw

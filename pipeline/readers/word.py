@@ -1,0 +1,90 @@
+"""Word .docx: paragraphs and tables in document order.
+
+Text boxes (where the number and the date often sit) are read in their place,
+once: Word stores each twice, as DrawingML and as a VML fallback. A cell's
+text keeps its paragraphs as lines, nested tables included."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from models import Block, RawDocument
+from pipeline.legacy import repair_extracted
+from pipeline.readers.base import ReadError, doc_id_for, is_layout_table, layout_blocks
+from pipeline.readers.legacy_text import redecode
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _in_fallback(element) -> bool:
+    return any(a.tag == MC_FALLBACK for a in element.iterancestors())
+
+
+def _text_boxes(paragraph) -> list[list]:
+    """The paragraphs of each text box anchored in `paragraph`, outside the VML fallback copy."""
+    return [list(box.iter(f"{W}p")) for box in paragraph.iter(f"{W}txbxContent") if not _in_fallback(box)]
+
+
+def _cell_text(cell, parent) -> str:
+    """Every paragraph of a cell (nested tables and text boxes included), one per line."""
+    from docx.text.paragraph import Paragraph
+
+    lines = [Paragraph(p, parent).text for p in cell._tc.iter(f"{W}p")
+             if not _in_fallback(p) and not any(a.tag == f"{W}txbxContent" for a in p.iterancestors())]
+    for p in cell._tc.iter(f"{W}p"):
+        for box in _text_boxes(p):
+            lines.extend(Paragraph(q, parent).text for q in box)
+    return "\n".join(line for line in lines if line.strip()).strip()
+
+
+def _docx_rows(table, parent) -> list[list[str]]:
+    rows = []
+    for row in table.rows:
+        cells, seen = [], set()
+        for cell in row.cells:
+            if id(cell._tc) in seen:  # a horizontally merged cell repeats
+                continue
+            seen.add(id(cell._tc))
+            cells.append(_cell_text(cell, parent))
+        rows.append(cells)
+    return rows
+
+
+def read_docx(path: Path, data: bytes) -> RawDocument:
+    import io
+
+    import docx
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several types for bad zips
+        raise ReadError(f"not a readable .docx: {exc}") from exc
+    blocks: list[Block] = []
+    for element in document.element.body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            text = Paragraph(element, document).text
+            if text.strip():
+                blocks.append(Block("paragraph", None, text))
+            for box in _text_boxes(element):
+                text = "\n".join(t for p in box if (t := Paragraph(p, document).text).strip())
+                if text:
+                    blocks.append(Block("paragraph", None, text))
+        elif tag == "tbl":
+            rows = _docx_rows(DocxTable(element, document), document)
+            if is_layout_table(rows):
+                blocks.extend(layout_blocks(rows))
+            else:
+                blocks.append(Block("table", None, rows=rows))
+    warnings = []
+    sample = " ".join(b.text for b in blocks if b.kind == "paragraph")[:20000]
+    _, encoding = repair_extracted(sample)
+    if encoding:
+        for block in blocks:
+            block.text = redecode(block.text, encoding)
+            block.rows = [[redecode(cell, encoding) for cell in row] for row in block.rows]
+        warnings.append(f"text in legacy font encoding ({encoding}) converted to Unicode")
+    return RawDocument(str(path), "docx", doc_id_for(data), blocks, warnings=warnings)
