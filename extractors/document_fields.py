@@ -6,7 +6,9 @@ from collections import Counter
 from typing import Optional
 
 from extractors.dates import parse_date
-from extractors.names import ADMIN_LEVELS, LEVEL_BEFORE_NAME, fix_phrases, loose_key, official_case
+from extractors.names import (
+    ADMIN_LEVELS, LEVEL_BEFORE_NAME, fix_phrases, loose_key, official_case, running_case, written_form,
+)
 from models import DocumentRow, DocumentStructure
 from pipeline.structure import DOC_TYPE_LINES, PLACE_DATE_LINE
 
@@ -22,12 +24,27 @@ TYPE_ABBREVIATIONS = {
 }
 SYMBOL_IN_NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(?P<number>\d*)\s*(?P<rest>/\s*\S.*)?$")
 POSITION_BEFORE_BODY = re.compile(
-    r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TRƯỞNG|CHÁNH VĂN PHÒNG|BÍ THƯ|CHỦ NHIỆM)\s+"
-    r"(?=BAN|ỦY BAN|UBND|SỞ|PHÒNG|HỘI ĐỒNG|ĐẢNG ỦY|CÔNG AN|VĂN PHÒNG|TRUNG TÂM|TỔ)"
+    r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TRƯỞNG|CHÁNH VĂN PHÒNG|BÍ THƯ|CHỦ NHIỆM|"
+    r"CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG)\s+"
+    r"(?=BAN|ỦY BAN|UBND|SỞ|PHÒNG|HỘI ĐỒNG|ĐẢNG ỦY|CÔNG AN|VĂN PHÒNG|TRUNG TÂM|TỔ|BỘ|CỤC|TỔNG CỤC|VỤ)"
 )
+# The head noun a public body's name opens with, in capitals: each issuer line opening with one starts a body.
 BODY_HEAD = re.compile(
-    r"^(?:ỦY BAN|UBND|HỘI ĐỒNG|HĐND|BAN|PHÒNG|VĂN PHÒNG|SỞ|CÔNG AN|TRUNG TÂM|ĐẢNG ỦY|ĐẢNG BỘ|BỘ|TỔ|CHI CỤC)\b"
+    r"^(?:ỦY BAN|UBND|HỘI ĐỒNG|HĐND|BAN|BCH|PHÒNG|VĂN PHÒNG|SỞ|CÔNG AN|TRUNG TÂM|ĐẢNG ỦY|ĐẢNG BỘ|BỘ(?! TRƯỞNG)|TỔ|"
+    r"CHI CỤC|TỔNG CỤC|CỤC|VỤ|VIỆN|THANH TRA|KHO BẠC|ĐOÀN|THƯỜNG TRỰC|THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|"
+    r"TRƯỜNG|BỆNH VIỆN|ĐÀI|BÁO|HỘI|LIÊN ĐOÀN|TẬP ĐOÀN|TỔNG CÔNG TY|NGÂN HÀNG|BỘ CHỈ HUY|BAN CHỈ HUY)\b"
 )
+# A body named by its head alone belongs to the body above it: `UBND TỈNH X` / `VĂN PHÒNG`.
+BARE_HEAD = re.compile(r"^(?:VĂN PHÒNG|THANH TRA|THƯỜNG TRỰC|VĂN PHÒNG THƯỜNG TRỰC)$")
+# A delegation or team set up by the body above it: `Đoàn giám sát của Hội đồng nhân dân tỉnh X`.
+DELEGATION_HEAD = re.compile(r"^(?:ĐOÀN|TỔ)\s+(?!TNCS|THANH NIÊN)")
+# Abbreviations a header uses for words the dataset writes in full.
+ISSUER_ABBREVIATIONS = {
+    "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "BCH": "Ban Chấp hành", "BCĐ": "Ban Chỉ đạo",
+    "MTTQ": "Mặt trận Tổ quốc", "TNCS": "Thanh niên Cộng sản", "PCTT": "Phòng, chống thiên tai",
+    "TKCN": "Tìm kiếm cứu nạn", "TP.": "thành phố", "TP": "thành phố",
+}
+_ABBREVIATION = re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in ISSUER_ABBREVIATIONS) + r")(?!\w)")
 ISSUER_IN_PREAMBLE = re.compile(r"^((?:Ban|Ủy ban|UBND|Hội đồng|Tổ|Đảng ủy|Sở|Phòng)\b.+?)\s+ban hành\b")
 LEVEL_AFTER = re.compile(r"\s+(" + "|".join(ADMIN_LEVELS) + r")\b", re.IGNORECASE)
 LOOSE_LEVEL_AFTER = re.compile(r"\s+(" + "|".join(loose_key(lv) for lv in ADMIN_LEVELS) + r")\b")
@@ -65,8 +82,21 @@ def _issuer_candidate(structure: DocumentStructure) -> Optional[str]:
         # the block may name the parent body first ("UBND PHƯỜNG HẢI AN" / "PHÒNG VĂN HÓA - XÃ HỘI"):
         # each line opening with a body's name starts a new body, and the last one issues
         lines = [ln.text.strip() for ln in h.issuer_lines]
-        starts = [i for i, line in enumerate(lines) if BODY_HEAD.match(line)] or [0]
-        return official_case(" ".join(lines[starts[-1]:]))
+        # a line opening with a head starts a body, unless the running text names the two lines as one
+        starts = [i for i, line in enumerate(lines)
+                  if BODY_HEAD.match(line) and not (i and written_form(f"{lines[i - 1]} {line}", structure.text))]
+        starts = starts or [0]
+        own = _spelled_out(" ".join(lines[starts[-1]:]))
+        parent = _spelled_out(" ".join(lines[starts[-2]:starts[-1]])) if len(starts) > 1 else None
+        if parent and BARE_HEAD.match(own):
+            return official_case(f"{own} {parent}")
+        if parent and DELEGATION_HEAD.match(own):
+            return official_case(f"{own} của {parent}")
+        authority = _spelled_out(POSITION_BEFORE_BODY.sub("", h.authority_line.text.strip())) \
+            if h.authority_line is not None else ""
+        if len(authority) > len(own) and loose_key(authority).endswith(loose_key(own)) and BODY_HEAD.match(authority):
+            return official_case(authority)  # `THƯỜNG TRỰC HĐND TỈNH X` acting for `HĐND TỈNH X`
+        return official_case(own)
     if h.authority_line is not None:
         return official_case(POSITION_BEFORE_BODY.sub("", h.authority_line.text.strip()))
     main = structure.parts[0] if structure.parts else None
@@ -80,6 +110,11 @@ def _issuer_candidate(structure: DocumentStructure) -> Optional[str]:
             if line.text.startswith("TM."):
                 return official_case(line.text[3:])
     return None
+
+
+def _spelled_out(upper: str) -> str:
+    """`UBND TỈNH X` -> `ỦY BAN NHÂN DÂN TỈNH X`: the issuer in full words."""
+    return _ABBREVIATION.sub(lambda m: ISSUER_ABBREVIATIONS[m.group(1)].upper(), upper)
 
 
 def _complete_locality(issuer: str, place: Optional[str], text: str) -> str:
@@ -117,7 +152,15 @@ def issuer_of(structure: DocumentStructure, place: Optional[str]) -> Optional[st
     issuer = _issuer_candidate(structure)
     if not issuer:
         return None
-    return _complete_locality(fix_phrases(issuer), place, structure.text)
+    issuer = _complete_locality(fix_phrases(issuer), place, structure.text)
+    written = written_form(issuer, structure.text)
+    if written:
+        return written
+    # the body's name as the running text writes it, its locality kept
+    level = re.search(rf"\s+{LEVEL_BEFORE_NAME}\s+\S[^,;]*$", issuer)
+    name, locality = (issuer[:level.start()], issuer[level.start():]) if level else (issuer, "")
+    written = written_form(name, structure.text)
+    return (written + locality) if written else issuer
 
 
 def place_and_date(structure: DocumentStructure) -> tuple[Optional[str], Optional[str]]:
@@ -127,6 +170,19 @@ def place_and_date(structure: DocumentStructure) -> tuple[Optional[str], Optiona
     m = PLACE_DATE_LINE.match(line.text.strip())
     place = m.group(1).strip() if m else None
     return place, parse_date(line.text)
+
+
+def clean_title(raw: str, text: str) -> str:
+    """The trích yếu on one line: a title set in capitals in running case, without
+    the parentheses some Tờ trình put around `V/v ...` or a closing full stop."""
+    title = " ".join(raw.split())
+    if title.startswith("(") and title.endswith(")") and title.count("(") == 1:
+        title = title[1:-1].strip()
+    title = re.sub(r"(?<![./])\.$", "", title).strip()
+    letters = [c for c in title if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.9:
+        title = running_case(title, text)
+    return title
 
 
 def extract_document(structure: DocumentStructure) -> dict:
@@ -143,7 +199,7 @@ def extract_document(structure: DocumentStructure) -> dict:
         warnings.append("no place and date line in the header")
     elif issued_date is None:
         warnings.append(f"blank or unreadable issue date: '{h.place_date_line.text.strip()}'")
-    title = " ".join(h.title.text.split()) if h.title else None
+    title = clean_title(h.title.text, structure.text) if h.title else None
     if title is None:
         warnings.append("no trích yếu (title) found")
     sig = structure.signature
@@ -174,8 +230,13 @@ def extract_document(structure: DocumentStructure) -> dict:
     }
 
 
-def document_row(base: DocumentRow, structure: DocumentStructure) -> DocumentRow:
+def document_row(base: DocumentRow, structure: DocumentStructure, stamp_signer: Optional[str] = None) -> DocumentRow:
+    """The row with its header and signature fields; `stamp_signer` (the name a
+    digital-signature stamp gives) fills in a signer the visible block leaves out."""
     fields = extract_document(structure)
+    if fields["signer_name"] is None and stamp_signer:
+        fields["signer_name"] = stamp_signer
+        fields["warnings"].append(f"signer taken from the digital-signature stamp: '{stamp_signer}'")
     warnings = base.warnings + fields.pop("warnings")
     for name, value in fields.items():
         setattr(base, name, value)

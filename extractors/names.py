@@ -7,6 +7,8 @@ writes them (`Ủy ban nhân dân phường Hải An`, `Phó Trưởng ban Chỉ
 from __future__ import annotations
 
 import re
+from collections import Counter
+from typing import Optional
 
 from pipeline.vntext import strip_diacritics
 
@@ -91,3 +93,25 @@ def capitalized_run(text: str) -> str:
         if word != word.rstrip(",;.()"):
             break
     return " ".join(w for w in words if w)
+
+
+def written_form(phrase: str, text: str) -> Optional[str]:
+    """How the document's running text writes `phrase` (case aside), most often,
+    not in capitals: `SỞ CÔNG THƯƠNG` -> `Sở Công Thương` where the body says so."""
+    if not phrase.strip():
+        return None
+    pattern = r"(?<!\w)" + r"\s+".join(re.escape(w) for w in phrase.split()) + r"(?!\w)"
+    forms = Counter(" ".join(m.group(0).split()) for m in re.finditer(pattern, text, re.IGNORECASE))
+    forms = Counter({form: n for form, n in forms.items() if not form.isupper() and form[:1].isupper()})
+    return forms.most_common(1)[0][0] if forms else None
+
+
+def running_case(upper: str, text: str) -> str:
+    """A line set in capitals (a title) in sentence case, each word capitalized
+    where the document's running text capitalizes it mid-sentence (`Đà Nẵng`)."""
+    mid_sentence = Counter(re.findall(r"(?<=[^\W\d_] )[^\W\d_]+", text))
+    words = []
+    for word in upper.lower().split():
+        capital = word[:1].upper() + word[1:]
+        words.append(capital if mid_sentence[capital] > mid_sentence[word] else word)
+    return _title(" ".join(words))

@@ -59,19 +59,29 @@ DOC_TYPE_LINES = {
 APPENDED_PART_TITLES = {"PHỤ LỤC": "Phụ lục", "QUY CHẾ": "Quy chế", "QUY ĐỊNH": "Quy định",
                         "ĐIỀU LỆ": "Điều lệ", "HƯỚNG DẪN": "Hướng dẫn", "DANH SÁCH": "Danh sách"}
 
-NATIONAL_MOTTO = re.compile(
-    r"^(CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|Độc lập\s*-\s*Tự do\s*-\s*Hạnh phúc|ĐẢNG CỘNG SẢN VIỆT NAM)",
-    re.IGNORECASE,
-)
+# The national motto and the Party's, with or without their diacritics (OCR
+# and some fonts lose them), the last word or the dashes sometimes missing.
+_MOTTO_TEXT = (r"C[OÔỘ]NG\s+H[OÒ]A\s+X[AÃ]\s+H[OỘ]I\s+CH[UỦ]\s+NGH[IĨ]A(?:\s+VI[EỆ]T(?:\s+NAM)?)?"
+               r"|Đ[OỘ]C\s+L[AẬ]P\s*[-–]?\s*T[UỰ]\s+DO\s*[-–]?\s*H[AẠ]NH\s+PH[UÚ]C"
+               r"|Đ[AẢ]NG\s+C[OỘ]NG\s+S[AẢ]N\s+VI[EỆ]T\s+NAM")
+NATIONAL_MOTTO = re.compile(rf"^(?:{_MOTTO_TEXT})", re.IGNORECASE)
 NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(\S.*)?$")
 PLACE_DATE_LINE = re.compile(r"^([^,\d]{2,40}),\s*ngày\b.*\bnăm\b", re.IGNORECASE)
+_VN_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+MOTTO_ANYWHERE = re.compile(_MOTTO_TEXT, re.IGNORECASE)
+# Where a header line read as one holds two columns' pieces: around the motto,
+# before `Số:`, before `Place, ngày` (a place's words are in title case).
+HEADER_CUT = re.compile(
+    r"\bSố\s*:"
+    rf"|(?<!\S)(?:TP\.\s*)?(?:[{_VN_UPPER}][a-zđà-ỹ'’]*\s+){{0,3}}[{_VN_UPPER}][a-zđà-ỹ'’]*,\s*ngày\b"
+)
 ENACTING_LINE = re.compile(r"^(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QUYẾT|QUY ĐỊNH)\s*:\s*$")
 CAN_CU = re.compile(r"^Căn cứ\b")
 PROPOSAL = re.compile(r"^(Theo|Xét) đề nghị\b")
 SUBJECT_LINE = re.compile(r"^(V/v|Về việc)\b", re.IGNORECASE)
 ADDRESSEE = re.compile(r"^Kính gửi\s*:?\s*(.*)$")
 RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(.*)$")
-CAPACITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s*")
+CAPACITY = re.compile(r"^(T/M|TM|KT|TL|TUQ|Q)\.\s*")
 PERSON_NAME = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+){1,5}$")
 
 
@@ -147,13 +157,102 @@ def _paragraph_span(lines: list[Line], i: int, text: str) -> tuple[Span, int]:
     return Span(lines[i].start, lines[j].end, text[lines[i].start: lines[j].end]), j + 1
 
 
+def header_fragments(line: Line) -> list[Line]:
+    """A header line cut into the pieces its two columns put side by side:
+    `UBND TỈNH X<TAB>CỘNG HÒA ...`, `SỞ Y TẾ Độc lập - Tự do - Hạnh phúc`,
+    `Số: 12/KH-UBND X, ngày 5 tháng 3 năm 2025`. Each piece keeps true offsets."""
+    pieces: list[Line] = []
+    offset = line.start
+    for cell in line.text.split("\t"):
+        start = 0
+        cuts = {m.start() for m in HEADER_CUT.finditer(cell)}
+        for m in MOTTO_ANYWHERE.finditer(cell):
+            cuts.update((m.start(), m.end()))
+        for end in sorted(c for c in cuts if 0 < c < len(cell)) + [len(cell)]:
+            piece = cell[start:end]
+            lead = len(piece) - len(piece.lstrip())
+            if piece.strip():
+                pieces.append(Line(offset + start + lead, offset + start + lead + len(piece.strip()),
+                                   piece.strip(), line.paragraph))
+            start = end
+        offset += len(cell) + 1
+    return pieces
+
+
+# What the body opens with: the header (and a title running over several paragraphs) ends there.
+BODY_OPENING = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Kính gửi|Theo đề nghị|Xét đề nghị|Nơi nhận|"
+                          r"Địa điểm|Thời gian|Ngày\s+\d)")
+TITLE_OPEN_END = re.compile(r"(?:\b(?:và|của|về|với|cho|tại|trong|theo|đối với|các|những|số|ngày|năm)|[,(-])$",
+                            re.IGNORECASE)
+MAX_TITLE_CHARS = 600
+
+
+def _title_span(lines: list[Line], i: int, text: str) -> tuple[Span, int]:
+    """The trích yếu from lines[i]: its paragraph, up to a line that opens the
+    body, and the paragraphs that go on with it: one opening with `(` or a
+    small letter, one after a title left open (`... và`, no full stop), in the
+    same case (a title in capitals goes on in capitals, never into the
+    authority line below it)."""
+    upper = is_upper_line(lines[i].text)
+    j = i
+    while j + 1 < len(lines) and lines[j + 1].paragraph == lines[i].paragraph and not _ends_title(lines[j + 1].text):
+        j += 1
+    while j + 1 < len(lines) and lines[j + 1].end - lines[i].start < MAX_TITLE_CHARS:
+        nxt = lines[j + 1].text.strip()
+        if _ends_title(nxt) or is_upper_line(nxt) != upper or nxt.endswith(":"):
+            break
+        so_far = text[lines[i].start: lines[j].end].rstrip()
+        goes_on = nxt[:1] in "(" or nxt[:1].islower() or TITLE_OPEN_END.search(so_far) or (
+            not so_far.endswith((".", ";", ":", "!", "?", ")")) and len(nxt) < 250 and not upper)
+        if upper and BODY_HEAD_LINE.match(nxt):
+            break
+        if not goes_on:
+            break
+        k = j + 1
+        while k + 1 < len(lines) and lines[k + 1].paragraph == lines[j + 1].paragraph and not _ends_title(lines[k + 1].text):
+            k += 1
+        j = k
+    return Span(lines[i].start, lines[j].end, text[lines[i].start: lines[j].end]), j + 1
+
+
+def _ends_title(line_text: str, first: bool = False) -> bool:
+    """Does this line end the title (or, `first`, leave no title to start)? A
+    title may itself open with `Thực hiện` or `Triển khai`; a later paragraph
+    that does is the body."""
+    t = line_text.strip()
+    opening = (CAN_CU.match(t) or ADDRESSEE.match(t)) if first else BODY_OPENING.match(t)
+    return bool(opening or NATIONAL_MOTTO.match(t) or NUMBER_LINE.match(t) or match_marker(t)
+                or ENACTING_LINE.match(t) or re.fullmatch(r"[-_=*.o0\s]+", t))
+
+
+# A body's name opening a line in capitals: the authority line under a title set in capitals.
+BODY_HEAD_LINE = re.compile(
+    r"^(?:ỦY BAN|UBND|HỘI ĐỒNG|HĐND|CHÍNH PHỦ|THỦ TƯỚNG|BỘ TRƯỞNG|BAN|THƯỜNG TRỰC|GIÁM ĐỐC|CHỦ TỊCH|"
+    r"QUỐC HỘI|SỞ|CỤC|TỔNG CỤC|VĂN PHÒNG|BỘ)\b")
+
+
 def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list[Line]]:
-    """Header fields, the index of the first body line, the căn cứ spans and addressees."""
+    """Header fields, the index of the first body line, the căn cứ spans and addressees.
+
+    Lines before the body are cut into their columns' pieces first, so that the
+    fields are found whatever the layout put on one line."""
     header = Header()
     can_cu: list[Span] = []
     addressees: list[Line] = []
     i = 0
     limit = min(len(lines), 60)
+    pieces: list[Line] = []
+    for n, line in enumerate(lines[:limit]):
+        t = line.text.strip()
+        if (CAN_CU.match(t) or ENACTING_LINE.match(t) or ADDRESSEE.match(t)
+                or (match_marker(t) and match_marker(t)[0] not in SINGLE_PARAGRAPH_KINDS)):
+            pieces.extend(lines[n:])
+            break
+        pieces.extend(header_fragments(line))
+    else:
+        pieces.extend(lines[limit:])
+    lines = pieces
+    limit = min(len(lines), 80)
     seen_type_or_title = False
     body_at = None
     while i < limit:
@@ -161,20 +260,21 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
         t = line.text.strip()
         if NATIONAL_MOTTO.match(t):
             header.national_motto.append(line)
-        elif header.number_line is None and NUMBER_LINE.match(t) and not seen_type_or_title:
+        elif header.number_line is None and NUMBER_LINE.match(t) and body_at is None:
             header.number_line = line
-        elif header.place_date_line is None and PLACE_DATE_LINE.match(t) and not seen_type_or_title:
+        elif header.place_date_line is None and PLACE_DATE_LINE.match(t) and body_at is None:
             header.place_date_line = line
         elif header.doc_type_line is None and t.rstrip(":") in DOC_TYPE_LINES and not t.endswith(":"):
             header.doc_type_line = line
             seen_type_or_title = True
             if i + 1 < len(lines):
-                nxt = lines[i + 1]
-                if not is_upper_line(nxt.text) and not CAN_CU.match(nxt.text):
-                    header.title, i = _paragraph_span(lines, i + 1, text)
+                nxt = lines[i + 1].text.strip()
+                subject = SUBJECT_LINE.match(nxt.lstrip("("))
+                if (subject or not _ends_title(nxt, first=True)) and (not is_upper_line(nxt) or not BODY_HEAD_LINE.match(nxt)):
+                    header.title, i = _title_span(lines, i + 1, text)
                     continue
-        elif SUBJECT_LINE.match(t) and header.title is None:
-            header.title, i = _paragraph_span(lines, i, text)
+        elif SUBJECT_LINE.match(t.lstrip("(")) and header.title is None:
+            header.title, i = _title_span(lines, i, text)
             seen_type_or_title = True
             continue
         elif ADDRESSEE.match(t):
@@ -200,7 +300,7 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
         elif match_marker(t) and match_marker(t)[0] not in SINGLE_PARAGRAPH_KINDS:
             body_at = i if body_at is None else body_at  # a numbered section opens the body
             break
-        elif is_upper_line(t) and not seen_type_or_title and not header.number_line:
+        elif is_upper_line(t) and not seen_type_or_title and not header.number_line and body_at is None:
             header.issuer_lines.append(line)
         elif is_upper_line(t) and seen_type_or_title and header.authority_line is None and not can_cu and not match_marker(t):
             header.authority_line = line
@@ -218,16 +318,39 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
     return header, body_at, can_cu, addressees
 
 
+# A recipient in a Nơi nhận list, or the archive line closing it.
+RECIPIENT_LINE = re.compile(r"^(?:[-+•*]|Lưu\b|Như\b)")
+SIGNATURE_SEARCH_LINES = 40  # the signature stands within this many lines of the body's end
+SIGNING_NOTE = re.compile(r"^\((?:đã ký|ký|ký tên|ký, ghi rõ|ký và ghi rõ)[^)]*\)$", re.IGNORECASE)
+
+
 def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[SignatureBlock], Optional[int]]:
     """The signature block in lines[start:end]: capacity and position lines in
-    capitals above a person's name. Returns it and the index of its first line."""
-    for k in range(end - 1, start - 1, -1):
-        if not looks_like_person_name(lines[k].text):
+    capitals above a person's name. A PDF's two columns or a layout table put
+    the Nơi nhận list beside it, so recipient lines between them are passed
+    over. Returns the block and the index of its first line."""
+    floor = max(start, end - SIGNATURE_SEARCH_LINES)
+    recipients_at = next((k for k in range(end - 1, floor - 1, -1) if RECIPIENTS.match(lines[k].text)), None)
+    for k in range(end - 1, floor - 1, -1):
+        if not looks_like_person_name(lines[k].text) or RECIPIENT_LINE.match(lines[k].text):
             continue
-        above = []
+        above: list[Line] = []
         j = k - 1
-        while j >= start and (is_upper_line(lines[j].text) or CAPACITY.match(lines[j].text)) and not lines[j].text.startswith("-"):
-            above.append(lines[j])
+        while j >= floor:
+            t = lines[j].text.strip()
+            in_recipients = recipients_at is not None and j > recipients_at
+            if (is_upper_line(t) or CAPACITY.match(t)) and not RECIPIENT_LINE.match(t):
+                above.append(lines[j])
+            elif SIGNING_NOTE.match(t) or (in_recipients and (RECIPIENT_LINE.match(t) or t[:1].islower())):
+                pass
+            elif RECIPIENTS.match(t):
+                tail = RECIPIENTS.match(t).group(1).strip()
+                if tail and is_upper_line(tail):  # `Nơi nhận: GIÁM ĐỐC` read as one line
+                    start_at = lines[j].start + lines[j].text.index(tail)
+                    above.append(Line(start_at, start_at + len(tail), tail, lines[j].paragraph))
+                break
+            else:
+                break
             j -= 1
         if not above:
             continue
@@ -237,11 +360,12 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
         for n, ln in enumerate(above):
             m = CAPACITY.match(ln.text)
             if m:
-                block.capacity = m.group(1) + "."
+                block.capacity = m.group(1).replace("/", "") + "."
                 last_capacity = n
         first_position = 0 if last_capacity is None else last_capacity + 1
         block.position_lines = above[first_position:]
-        return block, j + 1
+        first = min(i for i in range(j + 1, k + 1) if lines[i] in block.lines or lines[i].start <= above[0].start)
+        return block, min(first, recipients_at) if recipients_at is not None and recipients_at > j else first
     return None, None
 
 
@@ -339,9 +463,10 @@ def parse_structure(normalized: NormalizedText) -> DocumentStructure:
         main_end = part_starts[0][0]
     signature, sig_at = _signature(lines, body_at, main_end)
     body_end = sig_at if sig_at is not None else main_end
+    signed = {id(ln) for ln in signature.lines} if signature else set()
     for idx in range(body_at, body_end):
         if RECIPIENTS.match(lines[idx].text):
-            recipients = [ln for ln in lines[idx + 1: body_end] if ln.text.strip()]
+            recipients = [ln for ln in lines[idx + 1: main_end] if ln.text.strip() and id(ln) not in signed]
             body_end = idx
             break
 
