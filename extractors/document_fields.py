@@ -62,11 +62,19 @@ def doc_type_of(structure: DocumentStructure, symbol: Optional[str]) -> Optional
     return None
 
 
+# A number or day stamped digit by digit (a signing system's fields): `1 6 9 6`, `ngày1 5`.
+SPACED_DIGITS = re.compile(r"(?<!\d)\d(?: \d(?!\d))+")
+
+
+def joined_digits(text: str) -> str:
+    return SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
 def number_and_symbol(structure: DocumentStructure) -> tuple[Optional[str], Optional[str]]:
     line = structure.header.number_line
     if line is None:
         return None, None
-    m = SYMBOL_IN_NUMBER_LINE.match(line.text.strip())
+    m = SYMBOL_IN_NUMBER_LINE.match(joined_digits(line.text.strip()))
     if not m or not m.group("rest"):
         return None, None
     number = m.group("number") or None
@@ -169,7 +177,7 @@ def place_and_date(structure: DocumentStructure) -> tuple[Optional[str], Optiona
         return None, None
     m = PLACE_DATE_LINE.match(line.text.strip())
     place = m.group(1).strip() if m else None
-    return place, parse_date(line.text)
+    return place, parse_date(joined_digits(line.text))
 
 
 def clean_title(raw: str, text: str) -> str:

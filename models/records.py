@@ -36,6 +36,7 @@ class RawDocument:
     warnings: list[str] = field(default_factory=list)
     page_confidence: dict[int, float] = field(default_factory=dict)  # OCR'd pages only
     ocr_words: list = field(default_factory=list)  # (page, OcrWord) of OCR'd pages
+    stamp_signer: Optional[str] = None  # who a digital-signature stamp says signed
 
 
 # --- normalized text -----------------------------------------------------------

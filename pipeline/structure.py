@@ -66,14 +66,14 @@ _MOTTO_TEXT = (r"C[OÔỘ]NG\s+H[OÒ]A\s+X[AÃ]\s+H[OỘ]I\s+CH[UỦ]\s+NGH[IĨ]
                r"|Đ[AẢ]NG\s+C[OỘ]NG\s+S[AẢ]N\s+VI[EỆ]T\s+NAM")
 NATIONAL_MOTTO = re.compile(rf"^(?:{_MOTTO_TEXT})", re.IGNORECASE)
 NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(\S.*)?$")
-PLACE_DATE_LINE = re.compile(r"^([^,\d]{2,40}),\s*ngày\b.*\bnăm\b", re.IGNORECASE)
+PLACE_DATE_LINE = re.compile(r"^([^,\d]{2,40}),\s*ngày(?![^\W\d_]).*\bnăm\b", re.IGNORECASE)
 _VN_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 MOTTO_ANYWHERE = re.compile(_MOTTO_TEXT, re.IGNORECASE)
 # Where a header line read as one holds two columns' pieces: around the motto,
 # before `Số:`, before `Place, ngày` (a place's words are in title case).
 HEADER_CUT = re.compile(
     r"\bSố\s*:"
-    rf"|(?<!\S)(?:TP\.\s*)?(?:[{_VN_UPPER}][a-zđà-ỹ'’]*\s+){{0,3}}[{_VN_UPPER}][a-zđà-ỹ'’]*,\s*ngày\b"
+    rf"|(?<!\S)(?:TP\.\s*)?(?:[{_VN_UPPER}][a-zđà-ỹ'’]*\s+){{0,3}}[{_VN_UPPER}][a-zđà-ỹ'’]*,\s*ngày(?![^\W\d_])"
 )
 ENACTING_LINE = re.compile(r"^(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QUYẾT|QUY ĐỊNH)\s*:\s*$")
 CAN_CU = re.compile(r"^Căn cứ\b")

@@ -11,6 +11,7 @@ from pipeline.ocr_repair import repair_ocr_words
 from pipeline.readers.base import ReadError, doc_id_for
 from pipeline.readers.layout import PageLayout, attach_ocr, ocr_tables
 from pipeline.readers.legacy_text import redecode
+from pipeline.readers.stamps import flatten_widgets, strip_stamp_lines, without_covered_chars
 
 PDF_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -44,7 +45,8 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
     import pdfplumber
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
+        readable, stamped_from = flatten_widgets(data)
+        pdf = pdfplumber.open(io.BytesIO(readable))
     except Exception as exc:
         raise ReadError(f"not a readable PDF: {exc}") from exc
     layout = PageLayout()
@@ -55,6 +57,8 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
     with pdf:
         n_pages = len(pdf.pages)
         for page_no, page in enumerate(pdf.pages, start=1):
+            if page_no in stamped_from:
+                page = without_covered_chars(page, stamped_from[page_no])
             tables = page.find_tables(PDF_TABLE_SETTINGS)
             bboxes = [t.bbox for t in tables]
 
@@ -92,7 +96,10 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
         warnings.append(f"text in legacy font encoding ({', '.join(sorted(legacy))}) converted to Unicode")
     if not any(b.text.strip() or b.rows for b in layout.blocks):
         raise ReadError("no readable text on any page, OCR included")
+    signer = strip_stamp_lines(layout.blocks)
+    if stamped_from:
+        warnings.append("number or date stamped by the signing system read from its signature fields")
     raw = RawDocument(str(path), "pdf_ocr" if to_ocr else "pdf", doc_id_for(data), layout.blocks,
-                      pages=n_pages, warnings=warnings)
+                      pages=n_pages, warnings=warnings, stamp_signer=signer)
     attach_ocr(raw, list(ocr_pages_read.values()))
     return raw

@@ -1,0 +1,95 @@
+"""Signed PDFs: what an e-office system stamps on a page, and what it stamps that is not content.
+
+Vietnamese e-office systems write the number and the day into a signed
+document as form widgets (signature fields) over the draft's blanks: the
+text layer alone reads `Số: /UBND-XD`, `ngày tháng 7`. Drawing the widgets
+into their pages (pypdfium2's flatten) brings them back; a stamped digit laid
+over a printed one (`tháng 4` stamped `5`) replaces it. The visible stamp of a
+digital signature (`Ký bởi: ...`, `Cơ quan: ...`, `Thời gian ký: ...`,
+emails) is not content: its lines are taken out, its signer kept.
+"""
+from __future__ import annotations
+
+import io
+import re
+from typing import Optional
+
+from models import Block
+
+FPDF_ANNOT_WIDGET = 20
+STAMP_LINE = re.compile(r"^\s*(?:Ký bởi|Người ký|Cơ quan|Tổ chức|Thời gian ký|Ngày ký|Email|E-mail)\s*:", re.IGNORECASE)
+SIGNED_BY = re.compile(r"^\s*(?:Ký bởi|Người ký)\s*:\s*(.+?)\s*$", re.IGNORECASE)
+COVERED_SHARE = 0.5  # a printed character this much under a stamped one gives way to it
+
+
+def flatten_widgets(data: bytes) -> tuple[bytes, dict[int, int]]:
+    """The PDF with its form widgets drawn into their pages, and for each such
+    page (1-based) how many characters it had before: those after are stamped.
+    A PDF without widgets comes back as it was, with an empty map."""
+    import pdfplumber
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return data, {}
+    try:
+        pdf.init_forms()
+        if pdf.formenv is None:
+            return data, {}
+        stamped = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            widgets = sum(pdfium_c.FPDFAnnot_GetSubtype(pdfium_c.FPDFPage_GetAnnot(page.raw, k)) == FPDF_ANNOT_WIDGET
+                          for k in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)))
+            if widgets and page.flatten() == pdfium_c.FLATTEN_SUCCESS:
+                stamped.append(index + 1)
+            page.close()
+        if not stamped:
+            return data, {}
+        out = io.BytesIO()
+        pdf.save(out)
+    finally:
+        pdf.close()
+    with pdfplumber.open(io.BytesIO(data)) as original:
+        before = {n: len(original.pages[n - 1].chars) for n in stamped}
+    return out.getvalue(), before
+
+
+def without_covered_chars(page, stamped_from: int):
+    """The page without the printed characters a stamped character covers."""
+    chars = page.chars
+    stamps = [c for c in chars[stamped_from:] if c["text"].strip()]
+    covered = set()
+    for char in chars[:stamped_from]:
+        width = char["x1"] - char["x0"]
+        if width <= 0 or not char["text"].strip():
+            continue
+        for stamp in stamps:
+            overlap_x = min(char["x1"], stamp["x1"]) - max(char["x0"], stamp["x0"])
+            overlap_y = min(char["bottom"], stamp["bottom"]) - max(char["top"], stamp["top"])
+            if overlap_x > COVERED_SHARE * width and overlap_y > COVERED_SHARE * (char["bottom"] - char["top"]):
+                covered.add(id(char))
+                break
+    if not covered:
+        return page
+    return page.filter(lambda obj: id(obj) not in covered)
+
+
+def strip_stamp_lines(blocks: list[Block]) -> Optional[str]:
+    """Takes the lines of digital-signature stamps out of the paragraphs; returns the signer they name."""
+    signer = None
+    for block in blocks:
+        if block.kind != "paragraph" or not STAMP_LINE.search(block.text):
+            continue
+        kept = []
+        for line in block.text.split("\n"):
+            m = SIGNED_BY.match(line)
+            if m and signer is None:
+                signer = m.group(1)
+            if not STAMP_LINE.match(line):
+                kept.append(line)
+        block.text = "\n".join(kept)
+    blocks[:] = [b for b in blocks if b.kind != "paragraph" or b.text.strip()]
+    return signer
