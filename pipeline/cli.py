@@ -68,6 +68,18 @@ def cmd_run(args) -> int:
     return 0
 
 
+def cmd_coverage(args) -> int:
+    from pipeline.coverage import coverage, format_coverage
+
+    out = Path(args.out)
+    if not (out / "documents.parquet").exists():
+        print(f"no dataset in {out}: run `vanban run` first", file=sys.stderr)
+        return 2
+    result = coverage(out)
+    print(json.dumps(result, ensure_ascii=False, indent=2, default=str) if args.json else format_coverage(result))
+    return 0
+
+
 def cmd_evaluate(args) -> int:
     from pipeline.evaluate import evaluate, format_misses, format_report
 
@@ -133,6 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
                     choices=["all", "documents", "citations", "derived_edges", "roles", "assignments"],
                     help="also list missed and spurious rows and wrong fields, per document (optionally one table)")
     ev.set_defaults(func=cmd_evaluate)
+
+    cov = sub.add_parser("coverage", help="what was found and visibly missed, for a corpus without gold")
+    cov.add_argument("--out", default=DEFAULT_OUT, help="dataset folder")
+    cov.add_argument("--json", action="store_true", help="machine-readable output")
+    cov.set_defaults(func=cmd_coverage)
 
     tr = sub.add_parser("trace", help="legal-basis chains up from or down to a document")
     tr.add_argument("key", help="a document key (57-nq/tw|2024) or a symbol (57-NQ/TW)")

@@ -29,6 +29,9 @@ FOOTNOTE_START = re.compile(rf"^[{SUPERSCRIPT_DIGITS}]+\s")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2007\u2009\u202f"), " ")
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
+# Letters no Vietnamese text holds, which PDF fonts with a broken ToUnicode map
+# give for `ư`/`Ư` (U+01A3/U+01A2, `ƣ` "oi"): mapped back before anything matches.
+_BROKEN_FONT_LETTERS = {ord("ƣ"): "ư", ord("Ƣ"): "Ư"}
 
 _BOLD = re.compile(r"\*\*|__")
 _ITALIC = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]*?\S)\*(?![\w*])")
@@ -58,7 +61,7 @@ class _Unit:
 
 
 def clean_line(line: str) -> str:
-    line = normalize_vietnamese(line).translate(_INVISIBLE).translate(_SPACES).translate(_DASHES)
+    line = normalize_vietnamese(line.translate(_BROKEN_FONT_LETTERS)).translate(_INVISIBLE).translate(_SPACES).translate(_DASHES)
     line = _BOLD.sub("", line)
     line = _ITALIC.sub(r"\1", line)
     line = _MD_BULLET.sub("- ", line)
