@@ -242,15 +242,20 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
     i = 0
     limit = min(len(lines), 60)
     pieces: list[Line] = []
+    source: list[int] = []  # the index in `lines` each piece comes from
     for n, line in enumerate(lines[:limit]):
         t = line.text.strip()
         if (CAN_CU.match(t) or ENACTING_LINE.match(t) or ADDRESSEE.match(t)
                 or (match_marker(t) and match_marker(t)[0] not in SINGLE_PARAGRAPH_KINDS)):
-            pieces.extend(lines[n:])
             break
-        pieces.extend(header_fragments(line))
+        fragments = header_fragments(line)
+        pieces.extend(fragments)
+        source.extend([n] * len(fragments))
     else:
-        pieces.extend(lines[limit:])
+        n = limit
+    pieces.extend(lines[n:])
+    source.extend(range(n, len(lines)))
+    source.append(len(lines))
     lines = pieces
     limit = min(len(lines), 80)
     seen_type_or_title = False
@@ -315,7 +320,7 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
         i += 1
     if body_at is None:
         body_at = i
-    return header, body_at, can_cu, addressees
+    return header, source[body_at], can_cu, addressees  # an index into the caller's lines, not the pieces
 
 
 # A recipient in a Nơi nhận list, or the archive line closing it.
@@ -366,7 +371,27 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
         block.position_lines = above[first_position:]
         first = min(i for i in range(j + 1, k + 1) if lines[i] in block.lines or lines[i].start <= above[0].start)
         return block, min(first, recipients_at) if recipients_at is not None and recipients_at > j else first
-    return None, None
+    return _nameless_signature(lines, floor, end)
+
+
+def _nameless_signature(lines: list[Line], floor: int, end: int) -> tuple[Optional[SignatureBlock], Optional[int]]:
+    """A signature block with no name under it (signed digitally, or left for the
+    signer): the last capacity line and the position lines in capitals after it."""
+    k = next((k for k in range(end - 1, floor - 1, -1) if CAPACITY.match(lines[k].text.strip())), None)
+    if k is None:
+        return None, None
+    block = SignatureBlock(lines=[lines[k]], capacity=CAPACITY.match(lines[k].text.strip()).group(1).replace("/", "") + ".")
+    for line in lines[k + 1:end]:
+        t = line.text.strip()
+        if CAPACITY.match(t):
+            block.capacity = CAPACITY.match(t).group(1).replace("/", "") + "."
+            block.lines.append(line)
+        elif is_upper_line(t) and not RECIPIENT_LINE.match(t):
+            block.lines.append(line)
+            block.position_lines.append(line)
+    while k > floor and CAPACITY.match(lines[k - 1].text.strip()):
+        k -= 1
+    return block, k
 
 
 def _tables(lines: list[Line]) -> list[Table]:

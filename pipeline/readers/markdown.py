@@ -142,7 +142,8 @@ def _cut_tables(lines: list[str]) -> tuple[list[str], dict[int, list[list[str]]]
 def _cell_text(md, raw: str) -> str:
     """A cell's lines as one inline text (emphasis may span them), without decoration rules."""
     text = _inline(md, "\n".join(part.strip() for part in raw.split("\n")))
-    return "\n".join(line.strip() for line in text.split("\n") if line.strip() and not DECORATION.match(line))
+    lines = (line.strip().rstrip("\\").strip() for line in text.split("\n"))  # a hard break's `\` left over
+    return "\n".join(line for line in lines if line and not DECORATION.match(line))
 
 
 def _table_blocks(md, rows: list[list[str]], page: Optional[int]) -> list[Block]:

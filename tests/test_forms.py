@@ -1,0 +1,334 @@
+"""Every form a document arrives in, on files the tests make themselves: HTML
+(a portal page, Word "Web Page"), Markdown (pipe, pandoc and grid tables), a
+docx with a header table and a text box, a PDF with a two-column header and a
+digital-signature stamp; and the header laid out every way it comes."""
+from pathlib import Path
+
+import pytest
+
+from extractors.document_fields import extract_document
+from models import Block, RawDocument
+from pipeline.normalize import normalize
+from pipeline.readers import read_document, reader_for
+from pipeline.readers.html import read_html
+from pipeline.readers.markdown import read_markdown
+from pipeline.readers.stamps import strip_stamp_lines
+from pipeline.structure import parse_structure
+from test_readers import to_cp1258
+
+EXPECTED = {
+    "doc_type": "Kế hoạch", "number": "12", "symbol": "12/KH-UBND", "issuer": "Ủy ban nhân dân tỉnh Hòa Bình",
+    "place": "Hòa Bình", "issued_date": "2025-03-05", "signer_name": "Trần Văn Bình",
+    "signer_position": "Phó Chủ tịch", "signing_capacity": "KT.",
+}
+BODY = ("Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n\n"
+        "Ủy ban nhân dân tỉnh Hòa Bình ban hành Kế hoạch như sau:\n\n"
+        "1. Giao Sở Nội vụ chủ trì, phối hợp với các sở, ngành triển khai thực hiện./.")
+
+
+def fields_of(path: Path) -> dict:
+    return extract_document(parse_structure(normalize(read_document(path))))
+
+
+def assert_expected(fields: dict, title: str = "Tăng cường công tác cải cách hành chính") -> None:
+    for name, value in EXPECTED.items():
+        assert fields[name] == value, name
+    assert fields["title"] == title
+
+
+PORTAL_PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Cổng thông tin</title>
+<script>var menu = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";</script></head><body>
+<nav><ul><li>Trang chủ</li><li>Văn bản pháp luật</li></ul></nav>
+<div class="search">Tìm kiếm văn bản</div>
+<div class="content"><div class="toanvan">
+<table><tr><td><p><b>ỦY BAN NHÂN DÂN<br>TỈNH HÒA BÌNH</b><br>-------</p></td>
+<td><p><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc</b></p></td></tr>
+<tr><td><p>Số: 12/KH-UBND</p></td><td><p><i>Hòa Bình, ngày 05 tháng 3 năm 2025</i></p></td></tr></table>
+<p align="center"><b>KẾ HOẠCH</b></p><p align="center"><b>TĂNG CƯỜNG CÔNG TÁC CẢI CÁCH HÀNH CHÍNH</b></p>
+<p>Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;</p>
+<p>Ủy ban nhân dân tỉnh Hòa Bình ban hành Kế hoạch như sau:</p>
+<p>1. Giao Sở Nội vụ chủ trì, phối hợp với các sở, ngành triển khai thực hiện./.</p>
+<table><tr><td><p><b>Nơi nhận:</b><br>- Như trên;<br>- Lưu: VT.</p></td>
+<td><p><b>KT. CHỦ TỊCH<br>PHÓ CHỦ TỊCH<br><br>Trần Văn Bình</b></p></td></tr></table>
+</div></div>
+<div class="related"><h3>Văn bản liên quan</h3><p>Quyết định 99/QĐ-UBND về việc khác</p></div>
+<footer>Bản quyền thuộc về Cổng thông tin</footer></body></html>"""
+
+
+def test_portal_page_keeps_the_document_and_drops_the_site(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text(PORTAL_PAGE, encoding="utf-8")
+    raw = read_document(path)
+    text = normalize(raw).text
+    assert raw.source_format == "html"
+    assert "Trang chủ" not in text and "Văn bản liên quan" not in text and "Bản quyền" not in text
+    assert "var menu" not in text
+    assert_expected(fields_of(path))
+
+
+def test_word_web_page_saved_as_doc_is_read_as_html(tmp_path):
+    html = ('<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word">'
+            '<head><meta http-equiv=Content-Type content="text/html; charset=windows-1258">'
+            '<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]--></head><body>'
+            '<p class=MsoNormal>Tỉnh ủy<o:p></o:p></p></body></html>')
+    path = tmp_path / "saved-as-web-page.doc"
+    path.write_bytes(to_cp1258(html))
+    assert reader_for(path, path.read_bytes()) is read_html
+    text = normalize(read_document(path)).text
+    assert text.strip() == "Tỉnh ủy"
+
+
+def test_utf16_html_inside_a_text_file(tmp_path):
+    path = tmp_path / "wrapped.txt"
+    path.write_bytes("<html><body><p>Số: 12/KH-UBND</p></body></html>".encode("utf-16"))
+    assert normalize(read_document(path)).text.strip() == "Số: 12/KH-UBND"
+
+
+PIPE_MARKDOWN = """---
+title: "metadata, not text"
+---
+
+| **ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH** | **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM** |
+|---|---|
+| Số: 12/KH-UBND | *Hòa Bình, ngày 05 tháng 3 năm 2025* |
+
+**KẾ HOẠCH**
+
+Tăng cường công tác cải cách hành chính
+
+{body}
+
+| STT | Nhiệm vụ | Đơn vị chủ trì | Thời gian |
+|---|---|---|---|
+| 1 | Rà soát thủ tục hành chính | Sở Tư pháp | Quý II/2025 |
+
+**Nơi nhận:**
+
+\\- Lưu: VT.
+
+**KT. CHỦ TỊCH**\\
+**PHÓ CHỦ TỊCH**
+
+**Trần Văn Bình**
+"""
+
+PANDOC_MARKDOWN = """  ----------------------- -----------------------------------------------
+    **ỦY BAN NHÂN DÂN\\        **CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\\
+     TỈNH HÒA BÌNH\\              Độc lập - Tự do - Hạnh phúc\\
+     \\-\\-\\-\\-\\-\\--**            \\-\\-\\-\\-\\-\\-\\-\\-\\-\\--**
+
+   Số: 12/KH-UBND              *Hòa Bình, ngày 05 tháng 3 năm 2025*
+  ----------------------- -----------------------------------------------
+
+**KẾ HOẠCH**
+
+TĂNG CƯỜNG CÔNG TÁC CẢI CÁCH HÀNH CHÍNH
+
+{body}
+
++-----+---------------------------+---------------+
+| STT | Nhiệm vụ                  | Đơn vị chủ trì|
++=====+===========================+===============+
+| 1   | Rà soát thủ tục hành      | Sở Tư pháp    |
+|     | chính                     |               |
++-----+---------------------------+---------------+
+
+  ------------------------ ----------------------
+  **Nơi nhận:**\\           **KT. CHỦ TỊCH\\
+  \\- Lưu: VT.              PHÓ CHỦ TỊCH\\
+                           Trần Văn Bình**
+  ------------------------ ----------------------
+"""
+
+
+@pytest.mark.parametrize("markdown", [PIPE_MARKDOWN, PANDOC_MARKDOWN], ids=["pipe", "pandoc-grid"])
+def test_markdown_tables_headers_and_emphasis(tmp_path, markdown):
+    path = tmp_path / "doc.md"
+    path.write_text(markdown.replace("{body}", BODY), encoding="utf-8")
+    raw = read_document(path)
+    text = normalize(raw).text
+    assert raw.source_format == "md"
+    assert "**" not in text and "metadata" not in text and "\\-" not in text
+    tables = [b for b in raw.blocks if b.kind == "table"]
+    rows = [[" ".join(cell.split()) for cell in row[:3]] for t in tables for row in t.rows]
+    assert ["1", "Rà soát thủ tục hành chính", "Sở Tư pháp"] in rows  # a cell's lines are one cell
+    assert_expected(fields_of(path))
+
+
+def test_markdown_page_markers_give_pages(tmp_path):
+    path = tmp_path / "ocr.md"
+    path.write_text("--- PAGE 1 ---\nTrang một.\n\n--- PAGE 2 ---\nTrang hai.\n", encoding="utf-8")
+    raw = read_markdown(path, path.read_bytes())
+    assert [(b.page, b.text) for b in raw.blocks] == [(1, "Trang một."), (2, "Trang hai.")]
+
+
+TEXT_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+ xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>
+<wps:txbx><w:txbxContent><w:p><w:r><w:t>Số: 12/KH-UBND</w:t></w:r></w:p></w:txbxContent></wps:txbx>
+</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Số: 12/KH-UBND</w:t>
+</w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"""
+
+
+def test_docx_header_table_and_number_in_a_text_box(tmp_path):
+    import docx
+    from lxml import etree
+
+    document = docx.Document()
+    header = document.add_table(rows=2, cols=3)
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH"
+    header.cell(0, 2).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    header.cell(1, 2).text = "Hòa Bình, ngày 05 tháng 3 năm 2025"
+    anchor = document.add_paragraph()
+    anchor._p.append(etree.fromstring(TEXT_BOX))
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Tăng cường công tác cải cách hành chính")
+    for paragraph in BODY.split("\n\n"):
+        document.add_paragraph(paragraph)
+    signature = document.add_table(rows=1, cols=2)
+    signature.cell(0, 0).text = "Nơi nhận:\n- Lưu: VT."
+    signature.cell(0, 1).text = "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTrần Văn Bình"
+    path = tmp_path / "doc.docx"
+    document.save(path)
+    text = normalize(read_document(path)).text
+    assert text.count("Số: 12/KH-UBND") == 1  # the VML fallback copy is not read again
+    assert_expected(fields_of(path))
+
+
+def test_pdf_two_column_header_and_signature_stamp(tmp_path):
+    from fpdf import FPDF
+
+    from bench.fixtures import FONT, FONT_BOLD
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", FONT)
+    pdf.add_font("DejaVu", "B", FONT_BOLD)
+    pdf.add_page()
+
+    def at(x, y, text, size=11, style=""):
+        pdf.set_font("DejaVu", style, size)
+        pdf.set_xy(x, y)
+        pdf.cell(0, 6, text)
+
+    at(20, 15, "ỦY BAN NHÂN DÂN", style="B")
+    at(110, 15, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", style="B")
+    at(25, 21, "TỈNH HÒA BÌNH", style="B")
+    at(115, 21, "Độc lập - Tự do - Hạnh phúc", style="B")
+    at(22, 29, "Số: 12/KH-UBND")
+    at(112, 29, "Hòa Bình, ngày 05 tháng 3 năm 2025")
+    at(140, 40, "Ký bởi: Trần Văn Bình", size=7)
+    at(140, 44, "Cơ quan: Ủy ban nhân dân tỉnh Hòa Bình", size=7)
+    at(140, 48, "Thời gian ký: 05.03.2025 10:12:00 +07:00", size=7)
+    at(90, 60, "KẾ HOẠCH", style="B")
+    at(50, 67, "Tăng cường công tác cải cách hành chính", style="B")
+    y = 80
+    for paragraph in BODY.split("\n\n"):
+        at(20, y, paragraph[:90], size=10)
+        y += 10
+    at(20, 120, "Nơi nhận:", style="B")
+    at(120, 120, "KT. CHỦ TỊCH", style="B")
+    at(20, 126, "- Lưu: VT.")
+    at(120, 126, "PHÓ CHỦ TỊCH", style="B")
+    path = tmp_path / "signed.pdf"
+    pdf.output(str(path))
+    raw = read_document(path)
+    text = normalize(raw).text
+    assert "Ký bởi" not in text and "Thời gian ký" not in text
+    assert raw.stamp_signer == "Trần Văn Bình"
+    from extractors.document_fields import document_row
+    from models import DocumentRow
+
+    row = document_row(DocumentRow("x", str(path), "pdf"), parse_structure(normalize(raw)), raw.stamp_signer)
+    assert (row.number, row.symbol, row.issued_date, row.place) == ("12", "12/KH-UBND", "2025-03-05", "Hòa Bình")
+    assert row.issuer == "Ủy ban nhân dân tỉnh Hòa Bình"
+    assert (row.signing_capacity, row.signer_position) == ("KT.", "Phó Chủ tịch")
+    assert row.signer_name == "Trần Văn Bình"
+    assert any("digital-signature stamp" in w for w in row.warnings)
+
+
+def test_stamp_lines_are_not_content():
+    blocks = [Block("paragraph", 1, "Ký bởi: Nguyễn Văn A\nCơ quan: Sở Tư pháp\nEmail: a@b.vn"),
+              Block("paragraph", 1, "Nội dung văn bản.")]
+    assert strip_stamp_lines(blocks) == "Nguyễn Văn A"
+    assert [b.text for b in blocks] == ["Nội dung văn bản."]
+
+
+# Header layouts: each as the lines a reader may give, and what must come out of it.
+HEADER_LAYOUTS = {
+    "table cells with TABs": "ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                             "Số: 12/KH-UBND\t\tHòa Bình, ngày 05 tháng 3 năm 2025",
+    "columns glued on one line": "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                 "TỈNH HÒA BÌNH Độc lập - Tự do - Hạnh phúc\n"
+                                 "Số: 12/KH-UBND Hòa Bình, ngày 05 tháng 3 năm 2025",
+    "left column then right column": "ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH\nSố: 12/KH-UBND\n\n"
+                                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+                                     "Hòa Bình, ngày 05 tháng 3 năm 2025",
+    "date before number, motto without diacritics": "UBND TỈNH HÒA BÌNH\n\nCONG HOA XA HOI CHU NGHIA VIET NAM\n\n"
+                                                    "Hòa Bình, ngày 05 tháng 3 năm 2025 Số: 12/KH-UBND",
+}
+SIGNATURE_LAYOUTS = {
+    "stacked": "Nơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Bình",
+    "interleaved with the recipients": "Nơi nhận:\n- Như trên;\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
+                                       "- Sở Nội vụ;\n\n- Lưu: VT, TH.\n\nTrần Văn Bình",
+}
+
+
+@pytest.mark.parametrize("signature", SIGNATURE_LAYOUTS.values(), ids=SIGNATURE_LAYOUTS.keys())
+@pytest.mark.parametrize("header", HEADER_LAYOUTS.values(), ids=HEADER_LAYOUTS.keys())
+def test_header_and_signature_layouts(tmp_path, header, signature):
+    path = tmp_path / "doc.txt"
+    path.write_text(f"{header}\n\nKẾ HOẠCH\n\nTăng cường công tác cải cách hành chính\n\n{BODY}\n\n{signature}\n",
+                    encoding="utf-8")
+    assert_expected(fields_of(path))
+
+
+@pytest.mark.parametrize("title_lines,title", [
+    (["Về việc phê duyệt phương án, tỷ lệ 1/500", "(đoạn từ nút giao A đến nút giao B)."],
+     "Về việc phê duyệt phương án, tỷ lệ 1/500 (đoạn từ nút giao A đến nút giao B)"),
+    (["Ban hành Danh mục công việc (OKR/KPI) đối với Văn phòng và", "Hội đồng nhân dân tỉnh Hòa Bình"],
+     "Ban hành Danh mục công việc (OKR/KPI) đối với Văn phòng và Hội đồng nhân dân tỉnh Hòa Bình"),
+    (["VỀ VIỆC SẮP XẾP ĐƠN VỊ HÀNH CHÍNH CỦA TỈNH HÒA BÌNH"],
+     "Về việc sắp xếp đơn vị hành chính của tỉnh Hòa Bình"),
+    (["Thực hiện Đề án số 08 về phát triển công nghiệp"], "Thực hiện Đề án số 08 về phát triển công nghiệp"),
+])
+def test_titles_over_several_paragraphs(tmp_path, title_lines, title):
+    header = HEADER_LAYOUTS["table cells with TABs"]
+    path = tmp_path / "doc.txt"
+    path.write_text(f"{header}\n\nKẾ HOẠCH\n\n" + "\n\n".join(title_lines) + f"\n\n{BODY}\n\n"
+                    + SIGNATURE_LAYOUTS["stacked"] + "\n", encoding="utf-8")
+    assert fields_of(path)["title"] == title
+
+
+def test_issuer_of_a_bare_office_and_of_a_delegation(tmp_path):
+    for header, issuer in [("UBND TỈNH HÒA BÌNH\nVĂN PHÒNG", "Văn phòng Ủy ban nhân dân tỉnh Hòa Bình"),
+                           ("HỘI ĐỒNG NHÂN DÂN TỈNH HÒA BÌNH\nĐOÀN GIÁM SÁT",
+                            "Đoàn giám sát của Hội đồng nhân dân tỉnh Hòa Bình")]:
+        path = tmp_path / "doc.txt"
+        path.write_text(f"{header}\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/TB-VP\t\t"
+                        f"Hòa Bình, ngày 05 tháng 3 năm 2025\n\nTHÔNG BÁO\n\nKết luận cuộc họp\n\n{BODY}\n",
+                        encoding="utf-8")
+        assert fields_of(path)["issuer"] == issuer
+
+
+def test_broken_font_letters_are_repaired():
+    raw = RawDocument("x.pdf", "pdf", "x", [Block("paragraph", 1, "BỘ CÔNG THƢƠNG hƣớng dẫn")])
+    assert normalize(raw).text == "BỘ CÔNG THƯƠNG hướng dẫn"
+
+
+def test_coverage_reports_found_fields_and_visible_misses(tmp_path):
+    from pipeline.coverage import coverage
+    from pipeline.runner import run_loop
+
+    path = tmp_path / "in" / "doc.txt"
+    path.parent.mkdir()
+    path.write_text(HEADER_LAYOUTS["table cells with TABs"] + "\n\nKẾ HOẠCH\n\nTăng cường công tác\n\n"
+                    "Căn cứ tình hình thực tế của địa phương;\n\nTheo văn bản 55/ABC-XYZ đã gửi.\n\n"
+                    + SIGNATURE_LAYOUTS["stacked"] + "\n", encoding="utf-8")
+    run_loop([path.parent], tmp_path / "out", 10, False)
+    result = coverage(tmp_path / "out")
+    assert result["totals"]["processed"] == 1 and result["totals"]["errors"] == 0
+    assert result["totals"]["field_found_share"]["symbol"] == 1.0
+    doc = result["documents"][0]
+    assert doc["uncited_can_cu"] == ["Căn cứ tình hình thực tế của địa phương;"]
+    assert "55/ABC-XYZ" in doc["unparsed_symbols"]
