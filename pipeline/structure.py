@@ -194,9 +194,7 @@ def _title_span(lines: list[Line], i: int, text: str) -> tuple[Span, int]:
     same case (a title in capitals goes on in capitals, never into the
     authority line below it)."""
     upper = is_upper_line(lines[i].text)
-    j = i
-    while j + 1 < len(lines) and lines[j + 1].paragraph == lines[i].paragraph and not _ends_title(lines[j + 1].text):
-        j += 1
+    j = _title_paragraph_end(lines, i)
     while j + 1 < len(lines) and lines[j + 1].end - lines[i].start < MAX_TITLE_CHARS:
         nxt = lines[j + 1].text.strip()
         if _ends_title(nxt) or is_upper_line(nxt) != upper or nxt.endswith(":"):
@@ -208,11 +206,16 @@ def _title_span(lines: list[Line], i: int, text: str) -> tuple[Span, int]:
             break
         if not goes_on:
             break
-        k = j + 1
-        while k + 1 < len(lines) and lines[k + 1].paragraph == lines[j + 1].paragraph and not _ends_title(lines[k + 1].text):
-            k += 1
-        j = k
+        j = _title_paragraph_end(lines, j + 1)
     return Span(lines[i].start, lines[j].end, text[lines[i].start: lines[j].end]), j + 1
+
+
+def _title_paragraph_end(lines: list[Line], i: int) -> int:
+    """The last line of the paragraph opening at lines[i] that still belongs to the title."""
+    j = i
+    while j + 1 < len(lines) and lines[j + 1].paragraph == lines[i].paragraph and not _ends_title(lines[j + 1].text):
+        j += 1
+    return j
 
 
 def _ends_title(line_text: str, first: bool = False) -> bool:

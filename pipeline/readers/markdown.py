@@ -69,7 +69,7 @@ def _pandoc_table(lines: list[str], i: int) -> Optional[tuple[list[list[str]], i
     closing = end + 1
     if end + 1 < len(lines) and len(body) <= 3 and any(line.strip() for line in body):
         later = next((j for j in range(end + 1, min(len(lines), end + 400)) if _DASH_RULER.match(lines[j])), None)
-        if later is not None and not lines[end + 1].strip() == "" and _looks_tabular(lines[end + 1:later], columns):
+        if later is not None and lines[end + 1].strip() and _looks_tabular(lines[end + 1:later], columns):
             body = body + [""] + lines[end + 1:later]
             closing = later + 1
     multiline = any(not line.strip() for line in body)

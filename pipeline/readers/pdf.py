@@ -38,7 +38,6 @@ def _page_reading(page, words: list[dict]) -> tuple[str, Optional[str]]:
     return "text", None
 
 
-
 def read_pdf(path: Path, data: bytes) -> RawDocument:
     import io
 
