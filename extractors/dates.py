@@ -8,7 +8,7 @@ from typing import Optional
 # Each pattern names its groups d, m, y; the first that matches and makes a
 # real calendar date wins.
 DATE_PATTERNS = [
-    re.compile(r"ngày\s*(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})", re.IGNORECASE),
+    re.compile(r"ngày\s*(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+n?ăm\s+(?P<y>\d{4})", re.IGNORECASE),
     re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})(?!\d)"),
 ]
 

@@ -5,12 +5,14 @@ import re
 from collections import Counter
 from typing import Optional
 
-from extractors.dates import parse_date
+from extractors.dates import date_body_at, parse_date
 from extractors.names import (
-    ADMIN_LEVELS, LEVEL_BEFORE_NAME, fix_phrases, loose_key, official_case, running_case, written_form,
+    ADMIN_LEVELS, LEVEL_BEFORE_NAME, fix_phrases, loose_key, official_case, position_case, running_case,
+    with_capitals_of, written_form,
 )
 from models import DocumentRow, DocumentStructure
-from pipeline.structure import DOC_TYPE_LINES, PLACE_DATE_LINE
+from pipeline.person_names import repaired_name
+from pipeline.structure import DOC_TYPE_LINES, NUMBER_PREFIX, OCR_SUBJECT_MARK, PLACE_DATE_LINE, SUBJECT_LINE
 
 # Type abbreviations of Nghị định 30/2020/NĐ-CP (Phụ lục III), as they stand in a symbol.
 TYPE_ABBREVIATIONS = {
@@ -22,7 +24,7 @@ TYPE_ABBREVIATIONS = {
     "GGT": "Giấy giới thiệu", "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển",
     "PB": "Phiếu báo", "NĐ": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch",
 }
-SYMBOL_IN_NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(?P<number>\d*)\s*(?P<rest>/\s*\S.*)?$")
+SYMBOL_IN_NUMBER_LINE = re.compile(NUMBER_PREFIX + r"\s*[:.]?\s*(?P<number>\d*)\s*(?P<rest>/\s*\S.*)?$")
 POSITION_BEFORE_BODY = re.compile(
     r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TRƯỞNG|CHÁNH VĂN PHÒNG|BÍ THƯ|CHỦ NHIỆM|"
     r"CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG)\s+"
@@ -54,6 +56,12 @@ def doc_type_of(structure: DocumentStructure, symbol: Optional[str]) -> Optional
     line = structure.header.doc_type_line
     if line is not None:
         return DOC_TYPE_LINES[line.text.strip().rstrip(":")]
+    typed = re.match(r"^(\w+(?: \w+)?) số\b", structure.header.number_line.text.strip()) \
+        if structure.header.number_line is not None else None
+    if typed and typed.group(1).upper() in DOC_TYPE_LINES:
+        return DOC_TYPE_LINES[typed.group(1).upper()]  # `Luật số: 109/2025/QH15`
+    if structure.header.title is not None and SUBJECT_LINE.match(structure.header.title.text.lstrip("(")):
+        return "Công văn"  # only a công văn states its subject as `V/v ...` (Nghị định 30, Phụ lục I)
     if symbol and "/" in symbol:
         first = re.split(r"[-/]", symbol.split("/", 1)[1])[0].upper()
         if first in TYPE_ABBREVIATIONS:
@@ -114,9 +122,12 @@ def _issuer_candidate(structure: DocumentStructure) -> Optional[str]:
             if m:
                 return m.group(1)
     if structure.signature is not None:
+        # `TM. ỦY BAN NHÂN DÂN`, or a letter's closing body line with no mark before it
         for line in structure.signature.lines:
-            if line.text.startswith("TM."):
-                return official_case(line.text[3:])
+            body = _spelled_out(re.sub(r"^T/?M\.\s*", "", line.text.strip()))
+            if (line.text.startswith(("TM.", "T/M.")) or line not in structure.signature.position_lines) \
+                    and BODY_HEAD.match(body):
+                return official_case(body)
     return None
 
 
@@ -161,14 +172,10 @@ def issuer_of(structure: DocumentStructure, place: Optional[str]) -> Optional[st
     if not issuer:
         return None
     issuer = _complete_locality(fix_phrases(issuer), place, structure.text)
-    written = written_form(issuer, structure.text)
-    if written:
-        return written
-    # the body's name as the running text writes it, its locality kept
+    # a proper name inside (`Công ty Tràng An`) is capitalized as the running text writes it
     level = re.search(rf"\s+{LEVEL_BEFORE_NAME}\s+\S[^,;]*$", issuer)
     name, locality = (issuer[:level.start()], issuer[level.start():]) if level else (issuer, "")
-    written = written_form(name, structure.text)
-    return (written + locality) if written else issuer
+    return with_capitals_of(name, written_form(name, structure.text)) + locality
 
 
 def place_and_date(structure: DocumentStructure) -> tuple[Optional[str], Optional[str]]:
@@ -180,6 +187,21 @@ def place_and_date(structure: DocumentStructure) -> tuple[Optional[str], Optiona
     return place, parse_date(joined_digits(line.text))
 
 
+# A law or an Assembly resolution is dated by its adoption, stated above the signature:
+# `Luật này được Quốc hội ... khóa XV, kỳ họp thứ 10 thông qua ngày 10 tháng 12 năm 2025.`
+ADOPTION = re.compile(r"\bthông qua\s+ngày\s*(?=\d)", re.IGNORECASE)
+
+
+def adoption_date(structure: DocumentStructure) -> Optional[str]:
+    main = structure.parts[0] if structure.parts else None
+    if main is None:
+        return None
+    body = structure.text[main.start:main.end]
+    found = [date_body_at(body, m.end()) for m in ADOPTION.finditer(body)]
+    found = [f for f in found if f]
+    return found[-1][0] if found else None
+
+
 def clean_title(raw: str, text: str) -> str:
     """The trích yếu on one line: a title set in capitals in running case, without
     the parentheses some Tờ trình put around `V/v ...` or a closing full stop."""
@@ -187,6 +209,7 @@ def clean_title(raw: str, text: str) -> str:
     if title.startswith("(") and title.endswith(")") and title.count("(") == 1:
         title = title[1:-1].strip()
     title = re.sub(r"(?<![./])\.$", "", title).strip()
+    title = re.sub(r"^" + OCR_SUBJECT_MARK, "V/v ", title)
     letters = [c for c in title if c.isalpha()]
     if letters and sum(c.isupper() for c in letters) / len(letters) > 0.9:
         title = running_case(title, text)
@@ -203,7 +226,9 @@ def extract_document(structure: DocumentStructure) -> dict:
         warnings.append("no số/ký hiệu line in the header")
     elif number is None:
         warnings.append(f"blank number: '{h.number_line.text.strip()}'")
-    if h.place_date_line is None:
+    if issued_date is None and h.place_date_line is None:
+        issued_date = adoption_date(structure)
+    if h.place_date_line is None and issued_date is None:
         warnings.append("no place and date line in the header")
     elif issued_date is None:
         warnings.append(f"blank or unreadable issue date: '{h.place_date_line.text.strip()}'")
@@ -214,9 +239,13 @@ def extract_document(structure: DocumentStructure) -> dict:
     signer_name = signer_position = capacity = None
     if sig is not None:
         signer_name = sig.name_line.text.strip() if sig.name_line else None
+        repaired = repaired_name(signer_name) if signer_name else None
+        if repaired:
+            warnings.append(f"signer's family name read as '{signer_name}', taken to be '{repaired}'")
+            signer_name = repaired
         capacity = sig.capacity
         if sig.position_lines:
-            signer_position = official_case(sig.position_lines[0].text.strip())
+            signer_position = position_case(sig.position_lines[0].text.strip())
     else:
         warnings.append("no signature block found")
     issuer = issuer_of(structure, place)

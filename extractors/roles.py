@@ -45,10 +45,10 @@ STANDING_SENTENCE = re.compile(
 )
 PERSON = re.compile(
     r"^(?:Ông|Bà|Đồng chí|Đ/c)\s+(?P<name>(?:[^\W\d_]+\s+){1,5}[^\W\d_]+),\s*(?P<office>.+?)"
-    r"(?:\s+-\s+(?P<position>(?:Phó\s+)?(?:Trưởng ban|Thường trực|Thành viên|Ủy viên|Thư ký|Tổ trưởng|Tổ phó)\b.*))?$"
+    r"(?:\s+[-–]\s+(?P<position>(?:Phó\s+)?(?:Trưởng ban|Thường trực|Thành viên|Ủy viên|Thư ký|Tổ trưởng|Tổ phó)\b.*))?$"
 )
 ABBREVIATIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
-NOTE_AFTER_HOLDER = re.compile(r"\s+-\s+(?:Phụ trách|phụ trách)\b.*$")
+NOTE_AFTER_HOLDER = re.compile(r"\s+[-–]\s+(?:Phụ trách|phụ trách)\b.*$")
 
 
 # what stands after "Position:" in a membership list: an office, a unit or a person, not a task

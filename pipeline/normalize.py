@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from models import NormalizedText, PageSpan, RawDocument
+from pipeline.lexicon import repair_tone_marks, restore_unaccented_lines
 from pipeline.vntext import normalize_vietnamese
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
@@ -28,7 +29,10 @@ FOOTNOTE_START = re.compile(rf"^[{SUPERSCRIPT_DIGITS}]+\s")
 
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2007\u2009\u202f"), " ")
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2212"), "-")
+# Dashes inside a symbol or opening a list item are hyphens to every pattern; a
+# dash set between spaces or in a range of years (`Văn hóa – Xã hội`, `2021–2030`)
+# is kept, as the document's own wording.
+_DASH = re.compile(r"(?<! )[\u2013\u2014](?!\d)|(?<!\d)[\u2013\u2014](?! )|[\u2010\u2011\u2012\u2212]")
 # Letters no Vietnamese text holds, which PDF fonts with a broken ToUnicode map
 # give for `ư`/`Ư` (U+01A3/U+01A2, `ƣ` "oi"): mapped back before anything matches.
 _BROKEN_FONT_LETTERS = {ord("ƣ"): "ư", ord("Ƣ"): "Ư"}
@@ -61,7 +65,8 @@ class _Unit:
 
 
 def clean_line(line: str) -> str:
-    line = normalize_vietnamese(line.translate(_BROKEN_FONT_LETTERS)).translate(_INVISIBLE).translate(_SPACES).translate(_DASHES)
+    line = normalize_vietnamese(line.translate(_BROKEN_FONT_LETTERS)).translate(_INVISIBLE).translate(_SPACES)
+    line = _DASH.sub("-", line)
     line = _BOLD.sub("", line)
     line = _ITALIC.sub(r"\1", line)
     line = _MD_BULLET.sub("- ", line)
@@ -176,6 +181,14 @@ def normalize(raw: RawDocument) -> NormalizedText:
     if spans:
         spans[-1].end = len(text)
     warnings = list(raw.warnings)
+    # both repairs keep every character in place: offsets and page spans stay true
+    text, restored = restore_unaccented_lines(text)
+    if restored:
+        warnings.append("diacritics restored in capitals that had lost them: " + "; ".join(restored[:5]))
+    text, retoned = repair_tone_marks(text)
+    if retoned:
+        warnings.append("tone marks made consistent where the document spells a word two ways: "
+                        + "; ".join(sorted(set(retoned))[:5]))
     if not text.strip():
         warnings.append("no text after normalization")
     return NormalizedText(text=text, page_spans=spans, warnings=warnings)

@@ -25,6 +25,7 @@ from models import (
     Table,
     TableRow,
 )
+from pipeline.person_names import is_personal_name
 from pipeline.normalize import FOOTNOTE_START, SUPERSCRIPT_DIGITS
 
 _ROMAN = r"(?=[IVXLC])(?:X{0,3})(?:IX|IV|V?I{0,3})"
@@ -55,6 +56,8 @@ DOC_TYPE_LINES = {
     "BIÊN BẢN": "Biên bản", "GIẤY MỜI": "Giấy mời", "CÔNG ĐIỆN": "Công điện",
     "THÔNG CÁO": "Thông cáo", "KẾ HOẠCH HÀNH ĐỘNG": "Kế hoạch", "CÔNG VĂN": "Công văn",
     "CHƯƠNG TRÌNH CÔNG TÁC": "Chương trình", "THÔNG BÁO KẾT LUẬN": "Thông báo",
+    "LUẬT": "Luật", "PHÁP LỆNH": "Pháp lệnh", "NGHỊ ĐỊNH": "Nghị định", "THÔNG TƯ": "Thông tư",
+    "THÔNG TƯ LIÊN TỊCH": "Thông tư liên tịch", "LỆNH": "Lệnh", "ĐIỀU LỆ": "Điều lệ",
 }
 APPENDED_PART_TITLES = {"PHỤ LỤC": "Phụ lục", "QUY CHẾ": "Quy chế", "QUY ĐỊNH": "Quy định",
                         "ĐIỀU LỆ": "Điều lệ", "HƯỚNG DẪN": "Hướng dẫn", "DANH SÁCH": "Danh sách"}
@@ -65,20 +68,32 @@ _MOTTO_TEXT = (r"C[OÔỘ]NG\s+H[OÒ]A\s+X[AÃ]\s+H[OỘ]I\s+CH[UỦ]\s+NGH[IĨ]
                r"|Đ[OỘ]C\s+L[AẬ]P\s*[-–]?\s*T[UỰ]\s+DO\s*[-–]?\s*H[AẠ]NH\s+PH[UÚ]C"
                r"|Đ[AẢ]NG\s+C[OỘ]NG\s+S[AẢ]N\s+VI[EỆ]T\s+NAM")
 NATIONAL_MOTTO = re.compile(rf"^(?:{_MOTTO_TEXT})", re.IGNORECASE)
-NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(\S.*)?$")
-PLACE_DATE_LINE = re.compile(r"^([^,\d]{2,40}),\s*ngày(?![^\W\d_]).*\bnăm\b", re.IGNORECASE)
+# `Số: 12/KH-UBND`; a law or a resolution of the Assembly names its type first
+# (`Luật số: 109/2025/QH15`); an old gazette writes it in capitals (`SỐ 07/2008/CT-BTTTT`).
+NUMBER_PREFIX = r"^(?:(?:Luật|Nghị quyết|Pháp lệnh|Lệnh|Nghị định|Quyết định|Thông tư|Chỉ thị)\s+số|Số|SỐ)"
+NUMBER_LINE = re.compile(r"^(?:(?:Luật|Nghị quyết|Pháp lệnh|Lệnh|Nghị định|Quyết định|Thông tư|Chỉ thị)\s+số|Số)"
+                         r"\s*[:.]?\s*(\S.*)?$")
+GAZETTE_NUMBER = re.compile(r"^SỐ\s+\d")
+PLACE_DATE_LINE = re.compile(r"^([^,\d]{2,40}),\s*ngày(?![^\W\d_]).*\bn?ăm\b", re.IGNORECASE)
+# A date standing alone under a gazette title: `NGÀY 30 THÁNG 12 NĂM 2008`.
+DATE_ONLY_LINE = re.compile(r"^ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}$", re.IGNORECASE)
+# An old gazette's title: the type, then `CỦA <issuer> SỐ <symbol> NGÀY <date>`, then `VỀ <subject>`.
+GAZETTE_ISSUER = re.compile(r"^CỦA\s+(?=\S)")
+GAZETTE_SUBJECT = re.compile(r"^VỀ\s+\S")
 _VN_UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 MOTTO_ANYWHERE = re.compile(_MOTTO_TEXT, re.IGNORECASE)
 # Where a header line read as one holds two columns' pieces: around the motto,
 # before `Số:`, before `Place, ngày` (a place's words are in title case).
 HEADER_CUT = re.compile(
-    r"\bSố\s*:"
+    r"\bSố\s*:|(?<=\S)\s+(?=SỐ\s+\d|NGÀY\s+\d{1,2}\s+THÁNG)"
     rf"|(?<!\S)(?:TP\.\s*)?(?:[{_VN_UPPER}][a-zđà-ỹ'’]*\s+){{0,3}}[{_VN_UPPER}][a-zđà-ỹ'’]*,\s*ngày(?![^\W\d_])"
 )
 ENACTING_LINE = re.compile(r"^(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QUYẾT|QUY ĐỊNH)\s*:\s*$")
 CAN_CU = re.compile(r"^Căn cứ\b")
 PROPOSAL = re.compile(r"^(Theo|Xét) đề nghị\b")
-SUBJECT_LINE = re.compile(r"^(V/v|Về việc)\b", re.IGNORECASE)
+# `V/v` as OCR reads it, before the small letters of the subject: `VA chi phí ...`
+OCR_SUBJECT_MARK = r"(?:VA|V\.v|Vv|Vív|V/y)\s+(?=[^\W\d_A-ZĐ])"
+SUBJECT_LINE = re.compile(r"^(?:(?i:V/v|Về việc)\b|" + OCR_SUBJECT_MARK + r")")
 ADDRESSEE = re.compile(r"^Kính gửi\s*:?\s*(.*)$")
 RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(.*)$")
 CAPACITY = re.compile(r"^(T/M|TM|KT|TL|TUQ|Q)\.\s*")
@@ -187,12 +202,13 @@ TITLE_OPEN_END = re.compile(r"(?:\b(?:và|của|về|với|cho|tại|trong|theo|
 MAX_TITLE_CHARS = 600
 
 
-def _title_span(lines: list[Line], i: int, text: str) -> tuple[Span, int]:
+def _title_span(lines: list[Line], i: int, text: str, issuer: str = "") -> tuple[Span, int]:
     """The trích yếu from lines[i]: its paragraph, up to a line that opens the
     body, and the paragraphs that go on with it: one opening with `(` or a
     small letter, one after a title left open (`... và`, no full stop), in the
     same case (a title in capitals goes on in capitals, never into the
-    authority line below it)."""
+    authority line below it, nor keeps that line's words where a web page
+    glued them to its end: `... CÓ HIỆU LỰC CHÍNH PHỦ`, `issuer` being `CHÍNH PHỦ`)."""
     upper = is_upper_line(lines[i].text)
     j = _title_paragraph_end(lines, i)
     while j + 1 < len(lines) and lines[j + 1].end - lines[i].start < MAX_TITLE_CHARS:
@@ -201,13 +217,18 @@ def _title_span(lines: list[Line], i: int, text: str) -> tuple[Span, int]:
             break
         so_far = text[lines[i].start: lines[j].end].rstrip()
         goes_on = nxt[:1] in "(" or nxt[:1].islower() or TITLE_OPEN_END.search(so_far) or (
-            not so_far.endswith((".", ";", ":", "!", "?", ")")) and len(nxt) < 250 and not upper)
+            not so_far.endswith((".", ";", ":", "!", "?", ")")) and len(nxt) < 250)
         if upper and BODY_HEAD_LINE.match(nxt):
             break
         if not goes_on:
             break
         j = _title_paragraph_end(lines, j + 1)
-    return Span(lines[i].start, lines[j].end, text[lines[i].start: lines[j].end]), j + 1
+    end = lines[j].end
+    if upper and issuer and text[lines[i].start:end].rstrip().endswith(" " + issuer):
+        end = text.rindex(issuer, lines[i].start, end)
+    while end > lines[i].start and text[end - 1].isspace():
+        end -= 1
+    return Span(lines[i].start, end, text[lines[i].start: end]), j + 1
 
 
 def _title_paragraph_end(lines: list[Line], i: int) -> int:
@@ -224,14 +245,14 @@ def _ends_title(line_text: str, first: bool = False) -> bool:
     that does is the body."""
     t = line_text.strip()
     opening = (CAN_CU.match(t) or ADDRESSEE.match(t)) if first else BODY_OPENING.match(t)
-    return bool(opening or NATIONAL_MOTTO.match(t) or NUMBER_LINE.match(t) or match_marker(t)
+    return bool(opening or NATIONAL_MOTTO.match(t) or NUMBER_LINE.match(t) or PLACE_DATE_LINE.match(t) or match_marker(t)
                 or ENACTING_LINE.match(t) or re.fullmatch(r"[-_=*.o0\s]+", t))
 
 
 # A body's name opening a line in capitals: the authority line under a title set in capitals.
 BODY_HEAD_LINE = re.compile(
     r"^(?:ỦY BAN|UBND|HỘI ĐỒNG|HĐND|CHÍNH PHỦ|THỦ TƯỚNG|BỘ TRƯỞNG|BAN|THƯỜNG TRỰC|GIÁM ĐỐC|CHỦ TỊCH|"
-    r"QUỐC HỘI|SỞ|CỤC|TỔNG CỤC|VĂN PHÒNG|BỘ)\b")
+    r"QUỐC HỘI|SỞ|CỤC|TỔNG CỤC|VĂN PHÒNG|BỘ|PHÓ|TRƯỞNG|CHÁNH|ĐẢNG ỦY|ĐOÀN|\w+ TRƯỞNG)\b")
 
 
 def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list[Line]]:
@@ -262,6 +283,7 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
     lines = pieces
     limit = min(len(lines), 80)
     seen_type_or_title = False
+    gazette = False  # the title names issuer, number and date: `CỦA BỘ X SỐ 07/2008/CT-BTTTT NGÀY ...`
     body_at = None
     while i < limit:
         line = lines[i]
@@ -270,16 +292,29 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
             header.national_motto.append(line)
         elif header.number_line is None and NUMBER_LINE.match(t) and body_at is None:
             header.number_line = line
-        elif header.place_date_line is None and PLACE_DATE_LINE.match(t) and body_at is None:
+        elif header.place_date_line is None and (PLACE_DATE_LINE.match(t) or DATE_ONLY_LINE.match(t)) \
+                and body_at is None:
             header.place_date_line = line
+        elif gazette and header.number_line is None and GAZETTE_NUMBER.match(t):
+            header.number_line = line
+        elif seen_type_or_title and header.title is None and GAZETTE_ISSUER.match(t):
+            gazette = True
+            if not header.issuer_lines:
+                cut = GAZETTE_ISSUER.match(t).end()
+                header.issuer_lines.append(Line(line.start + cut, line.end, t[cut:], line.paragraph))
+        elif seen_type_or_title and header.title is None and GAZETTE_SUBJECT.match(t) and is_upper_line(t):
+            header.title, i = _title_span(lines, i, text)
+            continue
         elif header.doc_type_line is None and t.rstrip(":") in DOC_TYPE_LINES and not t.endswith(":"):
             header.doc_type_line = line
             seen_type_or_title = True
             if i + 1 < len(lines):
                 nxt = lines[i + 1].text.strip()
                 subject = SUBJECT_LINE.match(nxt.lstrip("("))
-                if (subject or not _ends_title(nxt, first=True)) and (not is_upper_line(nxt) or not BODY_HEAD_LINE.match(nxt)):
-                    header.title, i = _title_span(lines, i + 1, text)
+                if (subject or not _ends_title(nxt, first=True)) and (not is_upper_line(nxt) or not BODY_HEAD_LINE.match(nxt)) \
+                        and not GAZETTE_ISSUER.match(nxt):
+                    issuer = header.issuer_lines[-1].text.strip() if header.issuer_lines else ""
+                    header.title, i = _title_span(lines, i + 1, text, issuer)
                     continue
         elif SUBJECT_LINE.match(t.lstrip("(")) and header.title is None:
             header.title, i = _title_span(lines, i, text)
@@ -332,6 +367,58 @@ SIGNATURE_SEARCH_LINES = 40  # the signature stands within this many lines of th
 SIGNING_NOTE = re.compile(r"^\((?:đã ký|ký|ký tên|ký, ghi rõ|ký và ghi rõ)[^)]*\)$", re.IGNORECASE)
 
 
+# What the signer's column puts at the end of a Nơi nhận line when a PDF or OCR
+# reads the two columns as one: a capacity (`- Bộ Công Thương; KT. CHỦ TỊCH`), a
+# position in capitals (`... phương TRƯỞNG ĐOÀN`), a name (`...; Nguyễn Thế Phước`).
+_CAPACITY_TAIL = re.compile(r"\s((?:T/M|TM|KT|TL|TUQ|Q)\.\s*[^\W\d_][^\n]*)$")
+_NAME_TAIL = re.compile(r"[;,.:)]\s+([^\W\d_]+(?:\s+[^\W\d_]+){1,4})$")
+_VOWEL = re.compile(r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]")
+
+
+def _caps_tail(text: str) -> Optional[re.Match]:
+    """The last two to six words of `text` when they are words (not acronyms) in
+    capitals after running text: `... phương TRƯỞNG ĐOÀN`."""
+    words = text.split()
+    n = 0
+    while n < min(len(words) - 1, 6) and words[-1 - n].isalpha() and words[-1 - n].isupper() \
+            and len(words[-1 - n]) > 1 and _VOWEL.search(words[-1 - n].lower()):
+        n += 1
+    if n < 2 or not any(c.islower() for c in " ".join(words[:-n])):
+        return None
+    return re.search(r"\s(" + r"\s+".join(map(re.escape, words[-n:])) + r")$", text)
+
+
+def _signer_tail(text: str) -> Optional[re.Match]:
+    m = _CAPACITY_TAIL.search(text)
+    if m and is_upper_line(m.group(1)):
+        return m
+    m = _caps_tail(text)
+    if m:
+        return m
+    m = _NAME_TAIL.search(text)
+    return m if m and is_personal_name(m.group(1)) else None
+
+
+def closing_fragments(lines: list[Line]) -> list[Line]:
+    """Lines from a Nơi nhận list on, with the signer's column cut off the
+    recipient lines it was read into, each piece keeping true offsets."""
+    out: list[Line] = []
+    in_recipients = 0
+    for line in lines:
+        t = line.text
+        if RECIPIENTS.match(t.strip()):
+            in_recipients = SIGNATURE_SEARCH_LINES
+        m = _signer_tail(t) if in_recipients and (RECIPIENTS.match(t.strip()) or RECIPIENT_LINE.match(t.strip())) else None
+        if m:
+            left = t[:m.start(1)].rstrip()
+            out.append(Line(line.start, line.start + len(left), left, line.paragraph))
+            out.append(Line(line.start + m.start(1), line.start + m.end(1), m.group(1), line.paragraph))
+        else:
+            out.append(line)
+        in_recipients = max(in_recipients - 1, 0)
+    return out
+
+
 def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[SignatureBlock], Optional[int]]:
     """The signature block in lines[start:end]: capacity and position lines in
     capitals above a person's name. A PDF's two columns or a layout table put
@@ -382,7 +469,7 @@ def _nameless_signature(lines: list[Line], floor: int, end: int) -> tuple[Option
     signer): the last capacity line and the position lines in capitals after it."""
     k = next((k for k in range(end - 1, floor - 1, -1) if CAPACITY.match(lines[k].text.strip())), None)
     if k is None:
-        return None, None
+        return _unmarked_signature(lines, floor, end)
     block = SignatureBlock(lines=[lines[k]], capacity=CAPACITY.match(lines[k].text.strip()).group(1).replace("/", "") + ".")
     for line in lines[k + 1:end]:
         t = line.text.strip()
@@ -395,6 +482,24 @@ def _nameless_signature(lines: list[Line], floor: int, end: int) -> tuple[Option
     while k > floor and CAPACITY.match(lines[k - 1].text.strip()):
         k -= 1
     return block, k
+
+
+# A signer's position, in any case: what closes a letter signed without a capacity mark.
+POSITION_LINE = re.compile(
+    r"^(?:Phó\s+|Tổng\s+|Quyền\s+)?(?:Chủ tịch|Giám đốc|Trưởng\s+\w+|Chánh\s+\w+|Bí thư|Chủ nhiệm|"
+    r"\w+\s+trưởng|Thủ tướng)(?:\s+\S+){0,4}$", re.IGNORECASE)
+
+
+def _unmarked_signature(lines: list[Line], floor: int, end: int) -> tuple[Optional[SignatureBlock], Optional[int]]:
+    """A letter closed by its body's name in capitals and the signer's position,
+    with no `TM.` before them (`UBND THỊ TRẤN X` / `Chủ tịch`), at its very end."""
+    last = [k for k in range(floor, end) if lines[k].text.strip()][-3:]
+    for n, k in enumerate(last[:-1]):
+        body, position = lines[k].text.strip(), lines[last[n + 1]].text.strip()
+        if is_upper_line(body) and BODY_HEAD_LINE.match(body) and POSITION_LINE.match(position):
+            block = SignatureBlock(lines=[lines[k], lines[last[n + 1]]], position_lines=[lines[last[n + 1]]])
+            return block, k
+    return None, None
 
 
 def _tables(lines: list[Line]) -> list[Table]:
@@ -466,12 +571,50 @@ def _last_paragraph(section: Section, lines: list[Line]) -> int:
     return -1
 
 
+def _signature_before_appendix(lines: list[Line], start: int, end: int
+                               ) -> tuple[Optional[SignatureBlock], Optional[int], Optional[int]]:
+    """A signature followed by tables or lists with no PHỤ LỤC title (a decision's
+    list of units, a resolution's annex table): the last Nơi nhận or capacity line
+    with a signature block right under it. Returns the block, its first line and
+    the first line of what is appended after it."""
+    for idx in range(end - 1, start, -1):
+        t = lines[idx].text.strip()
+        if not (RECIPIENTS.match(t) or CAPACITY.match(t)):
+            continue
+        window_end = min(end, idx + SIGNATURE_SEARCH_LINES)
+        block, at = _signature(lines, max(start, idx - 3), window_end)
+        if block is None:
+            continue
+        last = max(i for i in range(at, window_end) if any(lines[i] is ln for ln in block.lines))
+        after = last + 1
+        while after < window_end and (not lines[after].text.strip() or RECIPIENT_LINE.match(lines[after].text.strip())):
+            after += 1
+        return block, at, after if after < end else None
+    return None, None, None
+
+
+def _recipient_lines(lines: list[Line], signed: set[int], name_line: Optional[Line]) -> list[Line]:
+    """The Nơi nhận list: the lines after it that are not the signature's, up to
+    the header of a part issued with the document; capitals under the signer's
+    name (the signer's other office) are not recipients."""
+    out = []
+    for ln in lines:
+        t = ln.text.strip()
+        if MOTTO_ANYWHERE.search(t):
+            break
+        below_name = name_line is not None and ln.start > name_line.start
+        if t and id(ln) not in signed and not (below_name and is_upper_line(t)):
+            out.append(ln)
+    return out
+
+
 def parse_structure(normalized: NormalizedText) -> DocumentStructure:
     text = normalized.text
     all_lines = split_lines(text)
     lines, footnotes = _footnotes(all_lines)
 
     header, body_at, can_cu, addressees = _header(lines, text)
+    lines = lines[:body_at] + closing_fragments(lines[body_at:])
 
     # appended parts (PHỤ LỤC, a QUY CHẾ issued with a decision) follow the first signature
     part_starts: list[tuple[int, str]] = []
@@ -490,11 +633,17 @@ def parse_structure(normalized: NormalizedText) -> DocumentStructure:
     if part_starts:
         main_end = part_starts[0][0]
     signature, sig_at = _signature(lines, body_at, main_end)
+    if signature is None:
+        signature, sig_at, appendix_at = _signature_before_appendix(lines, body_at, main_end)
+        if appendix_at is not None:
+            part_starts.insert(0, (appendix_at, "Phụ lục"))
+            main_end = appendix_at
     body_end = sig_at if sig_at is not None else main_end
     signed = {id(ln) for ln in signature.lines} if signature else set()
     for idx in range(body_at, body_end):
         if RECIPIENTS.match(lines[idx].text):
-            recipients = [ln for ln in lines[idx + 1: main_end] if ln.text.strip() and id(ln) not in signed]
+            recipients = _recipient_lines(lines[idx + 1: main_end], signed,
+                                          signature.name_line if signature else None)
             body_end = idx
             break
 

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from extractors.document_fields import extract_document
-from extractors.names import official_case
+from extractors.names import official_case, position_case
 from tests.conftest import GOLD
 
 
@@ -30,16 +30,45 @@ def test_drafts_are_flagged(structures):
     "upper,expected",
     [
         ("ỦY BAN NHÂN DÂN PHƯỜNG HẢI AN", "Ủy ban nhân dân phường Hải An"),
-        ("PHÓ TRƯỞNG BAN CHỈ ĐẠO", "Phó Trưởng ban Chỉ đạo"),
-        ("PHÓ CHỦ TỊCH", "Phó Chủ tịch"),
-        ("TRƯỞNG BAN", "Trưởng ban"),
         ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", "Ủy ban nhân dân thành phố Hải Phòng"),
         ("BAN CHỈ ĐẠO VỀ PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ VÀ ĐỀ ÁN 06",
          "Ban Chỉ đạo về phát triển khoa học, công nghệ và Đề án 06"),
+        # a body's fields each open with a capital (Nghị định 30, Phụ lục II)
+        ("CỤC ĐỔI MỚI SÁNG TẠO, CHUYỂN ĐỔI XANH VÀ KHUYẾN CÔNG", "Cục Đổi mới sáng tạo, Chuyển đổi xanh và Khuyến công"),
+        ("PHÒNG VĂN HÓA-XÃ HỘI XÃ AN PHÚ", "Phòng Văn hóa - Xã hội xã An Phú"),
+        ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"),
+        ("VĂN PHÒNG THƯỜNG TRỰC BAN CHỈ HUY PHÒNG, CHỐNG THIÊN TAI VÀ TÌM KIẾM CỨU NẠN TỈNH QUẢNG TRỊ",
+         "Văn phòng Thường trực Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn tỉnh Quảng Trị"),
+        ("BAN CHẤP HÀNH ĐOÀN XÃ TÂN AN", "Ban Chấp hành Đoàn xã Tân An"),
+        ("ỦY BAN THƯỜNG VỤ QUỐC HỘI", "Ủy ban Thường vụ Quốc hội"),
+        ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Trung tâm Phục vụ hành chính công"),
+        # a body set up for a task runs as text; documents and bodies named in it keep their capitals
+        ("ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH SỐ 15/QĐ-SXD CỦA SỞ XÂY DỰNG",
+         "Đoàn kiểm tra theo Quyết định số 15/QĐ-SXD của Sở Xây dựng"),
+        ("BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH CỦA CHÍNH PHỦ", "Ban Chỉ đạo cải cách hành chính của Chính phủ"),
     ],
 )
 def test_official_case(upper, expected):
     assert official_case(upper) == expected
+
+
+@pytest.mark.parametrize(
+    "upper,expected",
+    [
+        ("PHÓ TRƯỞNG BAN CHỈ ĐẠO", "Phó Trưởng ban Chỉ đạo"),
+        ("PHÓ CHỦ TỊCH", "Phó Chủ tịch"),
+        ("TRƯỞNG BAN", "Trưởng ban"),
+        ("PHÓ CỤC TRƯỞNG", "Phó Cục trưởng"),
+        ("CHÁNH VĂN PHÒNG", "Chánh Văn phòng"),
+        ("BỘ TRƯỞNG, CHỦ NHIỆM", "Bộ trưởng, Chủ nhiệm"),
+        ("TRƯỞNG ĐOÀN", "Trưởng đoàn"),
+        ("TỔNG GIÁM ĐỐC", "Tổng Giám đốc"),
+        ("GIÁM ĐỐC SỞ Y TẾ", "Giám đốc Sở Y tế"),
+    ],
+)
+def test_position_case(upper, expected):
+    assert position_case(upper) == expected
+
 
 
 @pytest.mark.parametrize(

@@ -271,6 +271,12 @@ SIGNATURE_LAYOUTS = {
     "stacked": "Nơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Bình",
     "interleaved with the recipients": "Nơi nhận:\n- Như trên;\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
                                        "- Sở Nội vụ;\n\n- Lưu: VT, TH.\n\nTrần Văn Bình",
+    # OCR or a PDF read the two columns as one: the signer's column ends the recipient lines
+    "glued to the recipient lines": "Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Như trên; KT. CHỦ TỊCH\n"
+                                    "- Sở Nội vụ; PHÓ CHỦ TỊCH\n- Sở Tài chính;\n- Lưu: VT, TH; Trần Văn Bình",
+    # a list of units appended after the signature, with no PHỤ LỤC title over it
+    "followed by an untitled list": "Nơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Bình\n\n"
+                                    "DANH SÁCH CÁC ĐƠN VỊ\n" + "\n".join(f"{n}. Công ty số {n}" for n in range(1, 45)),
 }
 
 
@@ -332,3 +338,54 @@ def test_coverage_reports_found_fields_and_visible_misses(tmp_path):
     doc = result["documents"][0]
     assert doc["uncited_can_cu"] == ["Căn cứ tình hình thực tế của địa phương;"]
     assert "55/ABC-XYZ" in doc["unparsed_symbols"]
+
+
+def test_letter_closed_by_its_body_and_position_without_a_mark(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỜ TRÌNH\n\n(V/v xin kinh phí tư vấn)\n\n"
+                    "Kính gửi: UBND huyện Lục Nam\n\nỦy ban nhân dân thị trấn Đồi Ngô kính trình.\n\n"
+                    "UBND THỊ TRẤN ĐỒI NGÔ\nChủ tịch\n", encoding="utf-8")
+    fields = fields_of(path)
+    assert fields["issuer"] == "Ủy ban nhân dân thị trấn Đồi Ngô"
+    assert fields["signer_position"] == "Chủ tịch" and fields["signer_name"] is None
+    assert fields["title"] == "V/v xin kinh phí tư vấn" and fields["doc_type"] == "Tờ trình"
+
+
+def test_gazette_title_names_issuer_number_and_date(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text("CHỈ THỊ\nCỦA BỘ TÀI CHÍNH SỐ 07/2008/CT-BTC\nNGÀY 30 THÁNG 12 NĂM 2008\n"
+                    "VỀ TĂNG CƯỜNG KỶ LUẬT TÀI CHÍNH\n\nĐể tăng cường kỷ luật, Bộ trưởng chỉ thị:\n\n"
+                    "1. Các đơn vị thực hiện nghiêm./.\n\nBỘ TRƯỞNG\nNguyễn Văn An\n", encoding="utf-8")
+    fields = fields_of(path)
+    assert (fields["doc_type"], fields["symbol"], fields["issuer"], fields["issued_date"]) == \
+        ("Chỉ thị", "07/2008/CT-BTC", "Bộ Tài chính", "2008-12-30")
+    assert fields["title"] == "Về tăng cường kỷ luật tài chính"
+
+
+def test_law_is_dated_by_its_adoption(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text("QUỐC HỘI\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLuật số: 10/2025/QH15\n\nLUẬT\n\n"
+                    "THUẾ TÀI NGUYÊN\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;\n\n"
+                    "Điều 1. Phạm vi điều chỉnh\n\nLuật này quy định về thuế tài nguyên.\n\n"
+                    "Luật này được Quốc hội khóa XV, kỳ họp thứ 10 thông qua ngày 10 tháng 12 năm 2025.\n\n"
+                    "CHỦ TỊCH QUỐC HỘI\nTrần Văn Bình\n", encoding="utf-8")
+    fields = fields_of(path)
+    assert (fields["doc_type"], fields["symbol"], fields["issued_date"], fields["title"]) == \
+        ("Luật", "10/2025/QH15", "2025-12-10", "Thuế tài nguyên")
+    assert fields["signer_name"] == "Trần Văn Bình"
+
+
+def test_title_keeps_out_the_authority_a_web_page_glued_to_it(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text("CHÍNH PHỦ\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 13/NQ-CP\t\tHà Nội, ngày 16 tháng 01 năm 2026"
+                    "\n\nNGHỊ QUYẾT\n\nVỀ VIỆC CÔNG BỐ DANH MỤC CHẾ ĐỘ\n\n"
+                    "QUẢN LÝ NGÂN QUỸ NHÀ NƯỚC CHÍNH PHỦ\n\nCăn cứ Luật Tổ chức Chính phủ;\n", encoding="utf-8")
+    assert fields_of(path)["title"] == "Về việc công bố danh mục chế độ quản lý ngân quỹ nhà nước"
+
+
+def test_family_name_misread_by_ocr_is_put_back():
+    from pipeline.person_names import repaired_name
+
+    assert repaired_name("Vẽ Thị Lan") == "Võ Thị Lan"
+    assert repaired_name("Ngưyễn Văn An") == "Nguyễn Văn An"
+    assert repaired_name("Hoàng Văn Thuân") is None  # nothing to repair

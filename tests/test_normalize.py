@@ -18,7 +18,11 @@ def raw_of(*paragraphs: str, pages=None) -> RawDocument:
         ("gửi Ủy ban nhân dân phường (*qua phòng Văn hóa - Xã hội phường tổng hợp*).",
          "gửi Ủy ban nhân dân phường (qua phòng Văn hóa - Xã hội phường tổng hợp)."),
         ("theo nguyên tắc “*rõ người, rõ việc*”;", "theo nguyên tắc “rõ người, rõ việc”;"),
-        ("Văn hoá – Xã hội", "Văn hóa - Xã hội"),
+        # a spaced dash or a range of years is the document's wording; a symbol's or a bullet's is a hyphen
+        ("Văn hoá – Xã hội", "Văn hóa – Xã hội"),
+        ("giai đoạn 2021–2025", "giai đoạn 2021–2025"),
+        ("Số: 12/KH–UBND", "Số: 12/KH-UBND"),
+        ("– Các phòng chuyên môn;", "- Các phòng chuyên môn;"),
         ("Uỷ  ban\u00a0nhân dân ", "Ủy ban nhân dân"),
         ("1\tNhiệm vụ \t Công an phường\t\t", "1\tNhiệm vụ\tCông an phường\t\t"),
         ("Đề\u00adán", "Đềán"),

@@ -27,6 +27,8 @@ BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote"
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _START_ANCHOR = re.compile(r"CỘNG HÒA XÃ HỘI CHỦ NGHĨA|ĐẢNG CỘNG SẢN VIỆT NAM|^\s*Số\s*:", re.IGNORECASE)
 _END_ANCHOR = re.compile(r"Nơi nhận|^\s*(?:TM|KT|TL|TUQ)\.\s", re.IGNORECASE)
+# A law has no Nơi nhận and signs with no capacity mark: its articles and căn cứ say where its body runs.
+_BODY_ANCHOR = re.compile(r"^\s*(?:Điều\s+\d+\s*[.:]|Căn cứ\b)")
 
 
 def decode_html(data: bytes) -> tuple[str, list[str]]:
@@ -124,7 +126,7 @@ def _owner_table(element):
 
 def _content_root(root):
     """The smallest element holding the document: from its first header anchor to its last closing anchor."""
-    starts, ends = [], []
+    starts, ends, articles = [], [], []
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
@@ -133,9 +135,11 @@ def _content_root(root):
             starts.append(element)
         if _END_ANCHOR.search(own):
             ends.append(element)
+        if element.tag == "p" and _BODY_ANCHOR.search(normalize_vietnamese(element.text_content())):
+            articles.append(element)
     if not starts:
         return root
-    first, last = starts[0], ends[-1] if ends else starts[0]
+    first, last = starts[0], (ends or articles or starts)[-1]
     ancestors = [first, *first.iterancestors()]
     last_line = {id(a) for a in [last, *last.iterancestors()]}
     common = next((a for a in ancestors if id(a) in last_line), root)

@@ -17,6 +17,7 @@ PDF_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "line
 
 
 MIN_WORDS_FOR_TEXT_LAYER = 10  # fewer words than this on a page with an image: a scan
+UNMAPPED_GLYPH_SHARE = 0.05  # more words than this with unmapped glyphs: the text layer is unusable
 
 
 def _page_reading(page, words: list[dict]) -> tuple[str, Optional[str]]:
@@ -28,6 +29,8 @@ def _page_reading(page, words: list[dict]) -> tuple[str, Optional[str]]:
     if not words or (len(words) < MIN_WORDS_FOR_TEXT_LAYER and page.images):
         return "ocr", None
     text = " ".join(w["text"] for w in words)
+    if sum("(cid:" in w["text"] for w in words) > UNMAPPED_GLYPH_SHARE * len(words):
+        return "ocr", None  # glyphs the font gives no character for: `(cid:55)(cid:1228)`
     if vietnamese_score(text) >= 0.15:
         return "text", None
     fixed, encoding = repair_extracted(text)

@@ -1,0 +1,193 @@
+"""The Vietnamese word list underthesea ships (Viet74K), for the repairs real
+text needs: a tone mark OCR got wrong (`sức khóe` -> `sức khỏe`) and a header
+line that lost all its diacritics (`CUC THUE TP HA NOI`).
+
+Both repairs only ever choose between spellings of the same letters, and only
+where the word list (or the document's own running text) settles which one.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import underthesea
+
+from pipeline.vntext import TONE_MARKS, normalize_vietnamese, strip_diacritics
+
+WORD_LIST = Path(underthesea.__file__).parent / "corpus" / "data" / "Viet74K.txt"
+_SYLLABLE = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def words() -> frozenset[str]:
+    """Every entry of the word list, lower case, in the tone placement we match on."""
+    with open(WORD_LIST, encoding="utf-8") as f:
+        return frozenset(normalize_vietnamese(line.strip()).lower() for line in f if line.strip())
+
+
+@lru_cache(maxsize=1)
+def _by_letters() -> dict[str, frozenset[str]]:
+    """Entries keyed by their letters without diacritics: `ha noi` -> {`hà nội`}."""
+    table: dict[str, set[str]] = defaultdict(set)
+    for word in words():
+        table[strip_diacritics(word)].add(word)
+    return {key: frozenset(forms) for key, forms in table.items()}
+
+
+def _without_tone(syllable: str) -> str:
+    decomposed = unicodedata.normalize("NFD", syllable)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONE_MARKS))
+
+
+def _with_case_of(model: str, word: str) -> str:
+    if model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def repair_tone_marks(text: str) -> tuple[str, list[str]]:
+    """Two-syllable words the document itself spells two ways, differing in tone
+    marks only (`sức khỏe` four times, `sức khóe` twice, as OCR reads a blurred
+    mark): the rarer spelling becomes the commoner one where the word list knows
+    the commoner and not the rarer. The text keeps its length; returns it and
+    what was changed, for the document's warnings."""
+    lexicon = words()
+    syllables = list(_SYLLABLE.finditer(text))
+    pairs = [(first, second) for first, second in zip(syllables, syllables[1:])
+             if text[first.end():second.start()] == " "]
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for first, second in pairs:
+        pair = f"{first.group(0)} {second.group(0)}".lower()
+        spellings[_without_tone(pair)][pair] += 1
+    better: dict[str, str] = {}
+    for forms in spellings.values():
+        if len(forms) < 2:
+            continue
+        (common, n), *rest = forms.most_common()
+        if common in lexicon and all(m < n for _, m in rest):
+            better.update({rare: common for rare, _ in rest if rare not in lexicon and not _starts_a_word(rare)})
+    # a syllable the document uses elsewhere (`tại`, `cùng`) is no misreading:
+    # `tại khoản 1` is right, though `tài khoản` is the word
+    counts = Counter(m.group(0).lower() for m in syllables)
+
+    def used_elsewhere(syllable: str, k: int, key: str) -> bool:
+        in_pairs = sum(n for form, n in spellings[key].items() if form.split()[k] == syllable)
+        return counts[syllable] - in_pairs >= 2
+
+    better = {rare: common for rare, common in better.items()
+              if not any(a != b and used_elsewhere(a, k, _without_tone(rare))
+                         for k, (a, b) in enumerate(zip(rare.split(), common.split())))}
+    chars = list(text)
+    changes: list[str] = []
+    neighbours = {id(m): (before, after) for before, m, after in zip([None] + syllables, syllables, syllables[1:] + [None])}
+    for first, second in pairs:
+        found = f"{first.group(0)} {second.group(0)}"
+        right = better.get(found.lower())
+        before, after = neighbours[id(first)][0], neighbours[id(second)][1]
+        # `điều kiện thực hiện` holds `kiện thực`, two words' edges, no misspelt `kiến thức`
+        straddles = (before is not None and f"{before.group(0)} {first.group(0)}".lower() in lexicon) or \
+                    (after is not None and f"{second.group(0)} {after.group(0)}".lower() in lexicon)
+        if right and len(right) == len(found) and not straddles:
+            fixed = " ".join(_with_case_of(w, r) for w, r in zip(found.split(), right.split()))
+            chars[first.start():second.end()] = fixed
+            changes.append(f"{found} -> {fixed}")
+    return "".join(chars), changes
+
+
+@lru_cache(maxsize=1)
+def _word_starts() -> frozenset[str]:
+    """The first two syllables of every longer entry: `sức dài` of `sức dài vai rộng`."""
+    return frozenset(" ".join(w.split()[:2]) for w in words() if w.count(" ") >= 2)
+
+
+def _starts_a_word(pair: str) -> bool:
+    return pair in _word_starts()
+
+
+def is_unaccented(text: str) -> bool:
+    """Letters, and not one of them with a Vietnamese diacritic."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isascii() for c in letters)
+
+
+# The phrases of headers and signature blocks (Nghị định 30/2020/NĐ-CP), which
+# settle a capital line's spelling before the word list or the running text.
+HEADER_PHRASES = [
+    "cộng hòa xã hội chủ nghĩa việt nam", "việt nam", "độc lập", "tự do", "hạnh phúc", "ủy ban nhân dân",
+    "hội đồng nhân dân", "thường trực", "tổng cục", "chi cục", "cục", "phó cục trưởng", "cục trưởng",
+    "phó chủ tịch", "chủ tịch", "phó giám đốc", "giám đốc", "phó trưởng ban", "trưởng ban", "trưởng phòng",
+    "chánh văn phòng", "văn phòng", "sở", "bộ", "phòng", "thuế", "tỉnh", "thành phố", "quận", "huyện",
+    "phường", "xã", "thị trấn", "số", "ngày", "tháng", "năm", "nơi nhận", "lưu", "quyết định", "kế hoạch",
+    "công văn", "thông báo", "tờ trình", "báo cáo", "nghị quyết", "chỉ thị", "đảng ủy", "bí thư",
+    "thủ tướng", "chính phủ", "phó", "trưởng", "tổng", "giám", "đốc",
+]
+
+
+def _phrase_table() -> dict[str, str]:
+    return {strip_diacritics(p): p for p in HEADER_PHRASES}
+
+
+def _spelling(letters: str, seen: dict[str, Counter]) -> Optional[str]:
+    """The one spelling of `letters` (lower case, no diacritics) headers use, or
+    the word list knows, or for a single word the running text uses most."""
+    header = _phrase_table().get(letters)
+    if header:
+        return header
+    forms = _by_letters().get(letters)
+    if " " in letters:
+        return next(iter(forms)) if forms and len(forms) == 1 else None
+    return seen[letters].most_common(1)[0][0] if seen.get(letters) else None
+
+
+def restore_diacritics(words: list[str], running_text: str) -> list[str]:
+    """Capital words that lost their diacritics (`CUC THUE TP HA NOI`) spelled,
+    longest run first, as headers or the word list spell those letters one way
+    only (`HA NOI`), a single word as the document's running text spells it
+    most often (`THUE`); case is kept, and so is each word's length."""
+    seen: dict[str, Counter] = defaultdict(Counter)
+    for w in _SYLLABLE.findall(running_text):
+        if not is_unaccented(w):
+            form = normalize_vietnamese(w).lower()
+            seen[strip_diacritics(form)][form] += 1
+    out = list(words)
+    i = 0
+    while i < len(words):
+        for n in range(min(8, len(words) - i), 0, -1):
+            spelling = _spelling(" ".join(words[i:i + n]).lower(), seen)
+            if spelling and all(len(a) == len(b) for a, b in zip(words[i:i + n], spelling.split())):
+                out[i:i + n] = [_with_case_of(w, f) for w, f in zip(words[i:i + n], spelling.split())]
+                i += n
+                break
+        else:
+            i += 1
+    return out
+
+
+_CAPITAL_RUN = re.compile(r"(?<!\S)[A-Z]{1,10}(?:[ ]+[A-Z]{1,10})+(?!\S)")
+
+
+def restore_unaccented_lines(text: str) -> tuple[str, list[str]]:
+    """Runs of capital words with no diacritics (a header line OCR or an old font
+    flattened: `TONG CUC THUE`) in a document whose running text has them,
+    restored in place."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(not c.isascii() for c in letters) / len(letters) < 0.05:
+        return text, []  # the whole document is unaccented: nothing to learn from
+    out, changes = list(text), []
+    for m in _CAPITAL_RUN.finditer(text):
+        before = text[:m.start()].rstrip(" ").rsplit(" ", 1)[-1].rsplit("\n", 1)[-1]
+        after = text[m.end():].lstrip(" ").split(" ", 1)[0].split("\n", 1)[0]
+        if any(w.isupper() and w.isalpha() for w in (before, after)):
+            continue  # a part of a longer phrase in capitals, its other words accented: `VỆ SINH LAO ĐỘNG`
+        words = m.group(0).split()
+        fixed = " ".join(restore_diacritics(words, text))
+        if fixed != " ".join(words) and " ".join(m.group(0).split()) == m.group(0):
+            out[m.start():m.end()] = fixed
+            changes.append(f"{m.group(0)} -> {fixed}")
+    return "".join(out), changes
