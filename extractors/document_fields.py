@@ -24,7 +24,11 @@ TYPE_ABBREVIATIONS = {
     "GGT": "Giấy giới thiệu", "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển",
     "PB": "Phiếu báo", "NĐ": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch",
 }
-SYMBOL_IN_NUMBER_LINE = re.compile(NUMBER_PREFIX + r"\s*[:.]?\s*(?P<number>\d*)\s*(?P<rest>/\s*\S.*)?$")
+# The number (`66.18` for a Government resolution's series; `II` for `11` as OCR reads
+# it), then the symbol's rest: `/KH-UBND`, or a Party document's `-NQ/TW`.
+SYMBOL_IN_NUMBER_LINE = re.compile(
+    NUMBER_PREFIX + r"\s*[:.]?\s*(?P<number>[\dIlO|]*(?:\.\d+)*)\s*(?P<rest>[-/]\s*\S.*)?$")
+OCR_DIGITS = str.maketrans("IlO|", "1101")
 POSITION_BEFORE_BODY = re.compile(
     r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TRƯỞNG|CHÁNH VĂN PHÒNG|BÍ THƯ|CHỦ NHIỆM|"
     r"CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG)\s+"
@@ -85,7 +89,7 @@ def number_and_symbol(structure: DocumentStructure) -> tuple[Optional[str], Opti
     m = SYMBOL_IN_NUMBER_LINE.match(joined_digits(line.text.strip()))
     if not m or not m.group("rest"):
         return None, None
-    number = m.group("number") or None
+    number = m.group("number").translate(OCR_DIGITS) or None
     symbol = (number or "") + re.sub(r"\s+", "", m.group("rest"))
     return number, symbol
 

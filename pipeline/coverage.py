@@ -55,6 +55,11 @@ def _tables(text: str) -> list[tuple[int, int, str]]:
     return tables
 
 
+def _left_blank(doc: dict) -> bool:
+    """A draft: its header has the number or the date line, left blank for the day it is signed."""
+    return any(w.startswith(("blank number", "blank or unreadable issue date")) for w in list(doc.get("warnings") if doc.get("warnings") is not None else []))
+
+
 def document_coverage(doc: dict, citations: list[dict], assignments: list[dict]) -> dict[str, Any]:
     text = doc.get("text") or ""
     cited = _spans(citations)
@@ -71,10 +76,16 @@ def document_coverage(doc: dict, citations: list[dict], assignments: list[dict])
              if "\t" not in line and TASK_CUE.search(line) and not _covered(s, e, assigned)]
     return {
         "source_path": doc["source_path"], "doc_type": doc.get("doc_type"), "fields": found,
+        "draft": _left_blank(doc),
         "citations": len(citations), "assignments": len(assignments),
         "uncited_can_cu": can_cu, "unparsed_symbols": symbols,
         "tables_without_rows": tables, "task_paragraphs_without_assignment": tasks,
     }
+
+
+def _shares(per_doc: list[dict]) -> dict[str, float]:
+    return {f: round(sum(d["fields"][f] for d in per_doc) / len(per_doc), 4) if per_doc else 0.0
+            for f in HEADER_FIELDS}
 
 
 def coverage(out_dir: str | Path) -> dict[str, Any]:
@@ -97,8 +108,10 @@ def coverage(out_dir: str | Path) -> dict[str, Any]:
     totals = {
         "files": len(docs), "processed": n, "errors": len(errors),
         "error_share": round(len(errors) / len(docs), 4) if len(docs) else 0.0,
-        "field_found_share": {f: round(sum(d["fields"][f] for d in per_doc) / n, 4) if n else 0.0
-                              for f in HEADER_FIELDS},
+        "field_found_share": _shares(per_doc),
+        # a draft leaves its number, date and signer blank: how often the others give them
+        "issued": sum(not d["draft"] for d in per_doc),
+        "field_found_share_issued": _shares([d for d in per_doc if not d["draft"]]),
         **{key: sum(len(d[key]) for d in per_doc) for key in
            ("uncited_can_cu", "unparsed_symbols", "tables_without_rows", "task_paragraphs_without_assignment")},
     }
@@ -108,8 +121,9 @@ def coverage(out_dir: str | Path) -> dict[str, Any]:
 def format_coverage(result: dict[str, Any]) -> str:
     t = result["totals"]
     lines = [f"files {t['files']}, processed {t['processed']}, errors {t['errors']} ({t['error_share']:.1%})", "",
-             "header fields found (share of processed documents)"]
-    lines += [f"  {name:<14}{share:>8.1%}" for name, share in t["field_found_share"].items()]
+             f"header fields found: share of processed documents | of the {t['issued']} not left blank as drafts"]
+    lines += [f"  {name:<14}{share:>8.1%}  | {t['field_found_share_issued'][name]:>6.1%}"
+              for name, share in t["field_found_share"].items()]
     lines += ["", "visible misses (total)"]
     lines += [f"  {key:<38}{t[key]:>6}" for key in
               ("uncited_can_cu", "unparsed_symbols", "tables_without_rows", "task_paragraphs_without_assignment")]

@@ -95,7 +95,8 @@ PROPOSAL = re.compile(r"^(Theo|Xét) đề nghị\b")
 OCR_SUBJECT_MARK = r"(?:VA|V\.v|Vv|Vív|V/y)\s+(?=[^\W\d_A-ZĐ])"
 SUBJECT_LINE = re.compile(r"^(?:(?i:V/v|Về việc)\b|" + OCR_SUBJECT_MARK + r")")
 ADDRESSEE = re.compile(r"^Kính gửi\s*:?\s*(.*)$")
-RECIPIENTS = re.compile(r"^Nơi nhận\s*:?\s*(.*)$")
+# `Nơi nhận`, and as OCR reads it (`Noi nhận`, `Not nhận`)
+RECIPIENTS = re.compile(r"^N[oơ][iít]\s+nh[aậâ]n\b\s*:?\s*(.*)$")
 CAPACITY = re.compile(r"^(T/M|TM|KT|TL|TUQ|Q)\.\s*")
 PERSON_NAME = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+){1,5}$")
 
@@ -191,6 +192,11 @@ def header_fragments(line: Line) -> list[Line]:
                                    piece.strip(), line.paragraph))
             start = end
         offset += len(cell) + 1
+    # `Số:` in one cell and `/BC-UBND` in the next are one number line
+    for k in range(len(pieces) - 2, -1, -1):
+        if re.fullmatch(r"Số\s*[:.]?", pieces[k].text) and re.match(r"[\d/-]", pieces[k + 1].text):
+            start, end = pieces[k].start, pieces[k + 1].end
+            pieces[k: k + 2] = [Line(start, end, line.text[start - line.start: end - line.start], line.paragraph)]
     return pieces
 
 
@@ -364,7 +370,24 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
 # A recipient in a Nơi nhận list, or the archive line closing it.
 RECIPIENT_LINE = re.compile(r"^(?:[-+•*]|Lưu\b|Như\b)")
 SIGNATURE_SEARCH_LINES = 40  # the signature stands within this many lines of the body's end
-SIGNING_NOTE = re.compile(r"^\((?:đã ký|ký|ký tên|ký, ghi rõ|ký và ghi rõ)[^)]*\)$", re.IGNORECASE)
+SIGNING_NOTE = re.compile(r"^\W*\(\s*(?:đã ký|ký|ký tên|ký, ghi rõ|ký và ghi rõ)[^)]*\)$", re.IGNORECASE)
+# A rank or a degree before a signer's name: `Thượng tướng Vũ Hải Sản`, `PGS.TS. Lê Văn An`.
+NAME_PREFIX = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)|(?:P?GS\.\s*)?TS\.|ThS\.|BS\.|KS\.)\s+")
+# What a converter leaves around a name: a table's bar, dashes, a stray quote.
+NAME_DEBRIS = " -–~|*'\"“”[]"
+
+
+def _name_in(line: Line) -> Optional[Line]:
+    """The signer's name on a line, without the rank or the converter's debris around it."""
+    text = line.text
+    start = len(text) - len(text.lstrip(NAME_DEBRIS))
+    prefix = NAME_PREFIX.match(text[start:])
+    start += prefix.end() if prefix else 0
+    end = len(text.rstrip(NAME_DEBRIS))
+    name = text[start:end]
+    if start >= end or not looks_like_person_name(name):
+        return None
+    return Line(line.start + start, line.start + end, name, line.paragraph)
 
 
 # What the signer's column puts at the end of a Nơi nhận line when a PDF or OCR
@@ -427,7 +450,8 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
     floor = max(start, end - SIGNATURE_SEARCH_LINES)
     recipients_at = next((k for k in range(end - 1, floor - 1, -1) if RECIPIENTS.match(lines[k].text)), None)
     for k in range(end - 1, floor - 1, -1):
-        if not looks_like_person_name(lines[k].text) or RECIPIENT_LINE.match(lines[k].text):
+        name = _name_in(lines[k])
+        if name is None or re.match(r"^(?:[-+•*]\s|Lưu\b|Như\b)", lines[k].text.strip()):
             continue
         above: list[Line] = []
         j = k - 1
@@ -436,7 +460,8 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
             in_recipients = recipients_at is not None and j > recipients_at
             if (is_upper_line(t) or CAPACITY.match(t)) and not RECIPIENT_LINE.match(t):
                 above.append(lines[j])
-            elif SIGNING_NOTE.match(t) or (in_recipients and (RECIPIENT_LINE.match(t) or t[:1].islower())):
+            elif SIGNING_NOTE.match(t) or re.fullmatch(r"[\W_]*", t) or \
+                    (in_recipients and (RECIPIENT_LINE.match(t) or t[:1].islower())):
                 pass
             elif RECIPIENTS.match(t):
                 tail = RECIPIENTS.match(t).group(1).strip()
@@ -450,7 +475,7 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
         if not above:
             continue
         above.reverse()
-        block = SignatureBlock(lines=above + [lines[k]], name_line=lines[k])
+        block = SignatureBlock(lines=above + [name], name_line=name)
         last_capacity = None
         for n, ln in enumerate(above):
             m = CAPACITY.match(ln.text)
@@ -459,7 +484,7 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
                 last_capacity = n
         first_position = 0 if last_capacity is None else last_capacity + 1
         block.position_lines = above[first_position:]
-        first = min(i for i in range(j + 1, k + 1) if lines[i] in block.lines or lines[i].start <= above[0].start)
+        first = min(i for i in range(j + 1, k + 1) if lines[i] in above or i == k or lines[i].start <= above[0].start)
         return block, min(first, recipients_at) if recipients_at is not None and recipients_at > j else first
     return _nameless_signature(lines, floor, end)
 

@@ -335,6 +335,7 @@ def test_coverage_reports_found_fields_and_visible_misses(tmp_path):
     result = coverage(tmp_path / "out")
     assert result["totals"]["processed"] == 1 and result["totals"]["errors"] == 0
     assert result["totals"]["field_found_share"]["symbol"] == 1.0
+    assert result["totals"]["issued"] == 1  # the number and date are filled in: no draft
     doc = result["documents"][0]
     assert doc["uncited_can_cu"] == ["Căn cứ tình hình thực tế của địa phương;"]
     assert "55/ABC-XYZ" in doc["unparsed_symbols"]
@@ -389,3 +390,32 @@ def test_family_name_misread_by_ocr_is_put_back():
     assert repaired_name("Vẽ Thị Lan") == "Võ Thị Lan"
     assert repaired_name("Ngưyễn Văn An") == "Nguyễn Văn An"
     assert repaired_name("Hoàng Văn Thuân") is None  # nothing to repair
+
+
+@pytest.mark.parametrize("number_line,number,symbol", [
+    ("Số: 66.18/2026/NQ-CP", "66.18", "66.18/2026/NQ-CP"),  # a Government resolution's series number
+    ("Số 60-NQ/TW", "60", "60-NQ/TW"),  # a Party document's symbol
+    ("Số: - KH/ĐTN", None, "-KH/ĐTN"),  # a Party draft
+    ("Số: II /2026/QĐ-UBND", "11", "11/2026/QĐ-UBND"),  # OCR read 11 as II
+    ("Số:\t/BC-UBND", None, "/BC-UBND"),  # number and symbol in two cells
+])
+def test_number_lines_of_every_shape(tmp_path, number_line, number, symbol):
+    path = tmp_path / "doc.txt"
+    path.write_text(f"ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH\n{number_line}\n\nKẾ HOẠCH\n\nTăng cường công tác\n\n{BODY}\n",
+                    encoding="utf-8")
+    fields = fields_of(path)
+    assert (fields["number"], fields["symbol"]) == (number, symbol)
+
+
+@pytest.mark.parametrize("signature,name,position", [
+    ("TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCHỦ TỊCH\n|\nTrần Văn Bình", "Trần Văn Bình", "Chủ tịch"),  # a table's bar
+    ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n( Đã ký )\nThượng tướng Lê Văn An", "Lê Văn An", "Thứ trưởng"),  # a rank
+    ("Noi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n--Mai Văn Sơn",
+     "Mai Văn Sơn", "Phó Cục trưởng"),  # OCR: `Noi nhận`, dashes before the name
+])
+def test_signature_debris_ranks_and_ocr(tmp_path, signature, name, position):
+    path = tmp_path / "doc.txt"
+    path.write_text(HEADER_LAYOUTS["table cells with TABs"] + f"\n\nKẾ HOẠCH\n\nTăng cường\n\n{BODY}\n\n{signature}\n",
+                    encoding="utf-8")
+    fields = fields_of(path)
+    assert (fields["signer_name"], fields["signer_position"]) == (name, position)
