@@ -38,11 +38,21 @@ MAX_SUBJECT_GAP = 200
 SIBLING_GAP = re.compile(r"^[\s,]*(?:và|hoặc)?[\s,]*$")
 
 # what the words before a clause's first mention say about this document's relation to it
-OPENING = re.compile(r"^(?:[-+•]\s*)?(?:Thực hiện|Triển khai thực hiện|Triển khai)\s+$")
+# `Thực hiện ...`, also before a list: `Thực hiện các Kế hoạch của UBND thành phố: số 330/KH-UBND ...`
+OPENING = re.compile(r"^(?:[-+•]\s*)?(?:Thực hiện|Triển khai thực hiện|Triển khai)\s+(?:các\s+[^:;]{0,100}:\s*(?:số\s*)?)?$")
 BEFORE_SUPERSEDES = re.compile(r"thay thế\s+$")
 BEFORE_AMENDS = re.compile(r"(?:sửa đổi, bổ sung|sửa đổi|bổ sung)(?:\s+một số \w+(?: của| tại)?)?\s+$")
-BEFORE_ATTACHMENT = re.compile(r"(?:kèm theo|gửi kèm|ban hành kèm theo)\s+$", re.IGNORECASE)
+# `gửi kèm theo Công văn số X`: X goes with this document; `ban hành kèm theo Quyết định X`
+# says what X was issued with, and is a reference
+BEFORE_ATTACHMENT = re.compile(r"(?<!ban hành )(?:gửi kèm(?: theo)?|kèm theo)\s+$", re.IGNORECASE)
 TITLE_IMPLEMENTS = re.compile(r"\b(?:thực hiện|triển khai)\b", re.IGNORECASE)
+# a further item of a list of documents after `;`: `...; số 332/KH-UBND ngày ...`
+LIST_ITEM = re.compile(r"^\s*(?:và\s+)?số\s*$")
+# a proposal the decision answers (`Theo đề nghị của Giám đốc Sở tại Tờ trình số ...`): not its legal basis
+PROPOSAL_CLAUSE = re.compile(r"^\s*(?:[-+•]\s*)?(?:Theo|Xét)\s+đề nghị\b", re.IGNORECASE)
+# `A ..., được sửa đổi, bổ sung (một số điều) tại/bởi B`: B amends A, and A as amended is what is cited
+PASSIVE_AMENDS = re.compile(r"được\s+(?:sửa đổi|bổ sung|sửa đổi,?\s+bổ sung)(?:\s+một số (?:điều|nội dung))?"
+                            r"(?:\s+năm \d{4})?\s*(?:tại|bởi|theo)\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -61,6 +71,7 @@ class _Placed:
     parent: Optional[int]  # index into the clause's placed list
     edge_relation: Optional[str]
     clause_end: int  # document offset where the clause ends
+    passive: bool = False  # the edge runs from this mention to its parent: `A được sửa đổi tại B`
 
 
 def _body_relation(prefix: str, clause: str) -> str:
@@ -77,7 +88,8 @@ def _body_relation(prefix: str, clause: str) -> str:
 
 def _first_relation(region: _Region) -> Callable[[str, str], str]:
     if region.kind == "basis":
-        return lambda prefix, clause: "basis"
+        proposal = bool(PROPOSAL_CLAUSE.match(region.text))
+        return lambda prefix, clause: "reference" if proposal or PROPOSAL_CLAUSE.match(clause) else "basis"
     if region.kind == "title":
         return lambda prefix, clause: "implements" if TITLE_IMPLEMENTS.search(prefix) else "reference"
     if region.kind == "footnote":
@@ -114,8 +126,10 @@ def _place(region: _Region) -> list[_Placed]:
             if local and before.rstrip().endswith("(") and any(_same_document(m, p.mention) for p in local):
                 continue  # "(Nghị quyết số 57-NQ/TW)": the short name of the item just cited
             if not local:
-                local.append(_Placed(m, region.start + c_start, first_relation(before, clause), None, None,
-                                     region.start + c_end))
+                relation = first_relation(before, clause)
+                if LIST_ITEM.match(before) and m.type_raw is None and placed:
+                    relation = placed[-1].relation  # `Thực hiện các Kế hoạch: số 330/KH-UBND ...; số 332/KH-UBND ...`
+                local.append(_Placed(m, region.start + c_start, relation, None, None, region.start + c_end))
                 continue
             prev_index = len(local) - 1
             prev = local[prev_index]
@@ -124,6 +138,10 @@ def _place(region: _Region) -> list[_Placed]:
                 relation = prev.relation if prev.parent is None else "reference"
                 local.append(_Placed(m, region.start + c_start, relation, prev.parent, prev.edge_relation,
                                      region.start + c_end))
+                continue
+            if PASSIVE_AMENDS.search(gap):
+                local.append(_Placed(m, region.start + c_start, prev.relation, prev_index, "amends",
+                                     region.start + c_end, passive=True))
                 continue
             keyword = None
             if len(gap) <= MAX_SUBJECT_GAP and not CLAUSE_VERBS.search(gap):
@@ -254,6 +272,10 @@ def extract_citations(
             if parent_key is None or parent_key == key:
                 continue
             parent = placed[p.parent].mention
-            edges.setdefault((parent_key, p.edge_relation, key), EdgeRow(
-                parent_key, key, parent.symbol, p.mention.symbol, p.edge_relation, doc.doc_id, True))
+            if p.passive:
+                edges.setdefault((key, p.edge_relation, parent_key), EdgeRow(
+                    key, parent_key, p.mention.symbol, parent.symbol, p.edge_relation, doc.doc_id, True))
+            else:
+                edges.setdefault((parent_key, p.edge_relation, key), EdgeRow(
+                    parent_key, key, parent.symbol, p.mention.symbol, p.edge_relation, doc.doc_id, True))
     return rows, list(edges.values())

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from extractors.dates import date_body_at
-from extractors.symbols import SYMBOL, normalize_symbol, type_of_symbol
+from extractors.symbols import SYMBOL, normalize_symbol, symbol_shape_ok, type_of_symbol
 
 # written type -> cited_type; longest first so qualifiers win
 TYPE_WORDS = {
@@ -24,16 +24,30 @@ TYPE_WORDS = {
     "Thông tư": "Thông tư", "Kết luận": "Kết luận", "Quy chế": "Quy chế", "Quy định": "Quy định",
     "Hướng dẫn": "Hướng dẫn", "Đề án": "Đề án", "Báo cáo": "Báo cáo", "Tờ trình": "Tờ trình",
     "Công điện": "Công điện", "Pháp lệnh": "Pháp lệnh", "Bộ luật": "Bộ luật", "Luật": "Luật",
+    # the other kinds of Nghị định 30/2020/NĐ-CP (Phụ lục III), and the word for any of them
+    "Phương án": "Phương án", "Dự án": "Dự án", "Biên bản": "Biên bản", "Hợp đồng": "Hợp đồng",
+    "Thông cáo": "Thông cáo", "Bản ghi nhớ": "Bản ghi nhớ", "Bản thỏa thuận": "Bản thỏa thuận",
+    "Giấy ủy quyền": "Giấy ủy quyền", "Giấy mời": "Giấy mời", "Giấy giới thiệu": "Giấy giới thiệu",
+    "Giấy phép": "Giấy phép", "Bản công bố": "Bản công bố", "Văn bản": "Văn bản", "Phiếu gửi": "Phiếu gửi",
+    "Phiếu chuyển": "Phiếu chuyển", "Phiếu báo": "Phiếu báo", "Thư công": "Thư công",
     "QĐ": "Quyết định", "NQ": "Nghị quyết", "NĐ": "Nghị định", "KH": "Kế hoạch", "CV": "Công văn",
     "TB": "Thông báo", "CT": "Chỉ thị", "TT": "Thông tư",
 }
+_TYPES_FOLDED = {written.casefold(): kind for written, kind in TYPE_WORDS.items() if not written.isupper()}
 _TYPE_ALT = "|".join(re.escape(w) for w in sorted(TYPE_WORDS, key=len, reverse=True))
 TYPED_HEAD = re.compile(rf"(?<!\w)(?P<type>{_TYPE_ALT})(?:\s+(?:số|sô))?\s*:?\s*(?=\d|/|\s?\d)", re.IGNORECASE)
+# A law by its name, then its number (`Luật Điện lực số 61/2024/QH15`, `Luật Hóa chất
+# 69/2025/QH15`, `số 64/2025`) or the day it was passed.
 LAW_BY_NAME = re.compile(
-    r"(?<!\w)(?P<type>Bộ luật|Luật)\s+(?P<name>[A-ZĐ][^;,()\n]*?)\s+"
-    r"(?:(?:số\s+\S+\s+)?ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
-    r"|năm\s+(?P<year>\d{4}))"
+    r"(?<!\w)(?P<type>Bộ luật|Luật)\s+(?:(?P<numbered_name>[A-ZĐ][^;()\n]{0,160}?)\s+(?:số\s+)+"
+    r"(?P<symbol>\d{1,3}/(?:19|20)\d{2}(?:/QH\d{0,2})?)(?![\w/])|(?P<name>[A-ZĐ][^;,()\n]*?)\s+"
+    r"(?:(?P<bare>\d{1,3}/(?:19|20)\d{2}/QH\d{0,2})"
+    r"|(?:số\s+\S+\s+)?ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+    r"|năm\s+(?P<year>\d{4})))"
 )
+ANOTHER_TYPE = re.compile(r"(?:\s(?:và|hoặc)|,)\s+(?:Bộ luật|Luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Pháp lệnh)\b")
+# a document named by its type and a bare number, then its date: `Văn bản số 02 ngày 21/4/2026`
+NUMBER_ONLY = re.compile(r"(?P<number>\d{1,5})(?=\s*,?\s*ngày\s+\d)")
 DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+")
 # Where an issuer's name stops (the rest is what the document is about).
 ISSUER_STOP = re.compile(
@@ -118,18 +132,21 @@ def find_mentions(text: str) -> list[Mention]:
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
     for head in TYPED_HEAD.finditer(text):
-        sym = SYMBOL.match(text, head.end()) or SYMBOL.match(text, head.end() - 1)
+        sym = SYMBOL.match(text, head.end()) or SYMBOL.match(text, head.end() - 1) or NUMBER_ONLY.match(text, head.end())
         if sym is None or sym.start() - head.end() > 1:
             continue
+        if "groups" in sym.re.groupindex and not symbol_shape_ok(sym) and not DATE_AFTER.match(text[sym.end():]):
+            continue  # `Đề án 06/CP`: one group with no year names a document only when its date follows
         written = sym.group(0).strip()
         symbol, warning = normalize_symbol(written)
         type_raw = head.group("type")
-        cited_type = TYPE_WORDS.get(type_raw) or TYPE_WORDS.get(type_raw.upper()) or type_of_symbol(symbol)
+        cited_type = TYPE_WORDS.get(type_raw) or TYPE_WORDS.get(type_raw.upper()) or \
+            _TYPES_FOLDED.get(type_raw.casefold()) or type_of_symbol(symbol)
         found.append(Mention(head.start(), sym.end(), cited_type, type_raw, symbol, written,
                              sym.group("number"), None, warnings=[warning] if warning else []))
         taken.append((head.start(), sym.end()))
     for sym in SYMBOL.finditer(text):
-        if any(a <= sym.start() < b for a, b in taken):
+        if any(a <= sym.start() < b for a, b in taken) or not symbol_shape_ok(sym):
             continue
         symbol, warning = normalize_symbol(sym.group(0).strip())
         cited_type = type_of_symbol(symbol)
@@ -141,6 +158,14 @@ def find_mentions(text: str) -> list[Mention]:
         taken.append((sym.start(), sym.end()))
     for law in LAW_BY_NAME.finditer(text):
         if any(a <= law.start() < b for a, b in taken):
+            continue
+        name = law.group("numbered_name") or law.group("name")
+        if ANOTHER_TYPE.search(name):
+            continue  # `Luật Hóa chất và Nghị định số 25/2026/NĐ-CP ngày ...`: the date is the decree's
+        numbered = law.group("symbol") or law.group("bare")
+        if numbered:
+            found.append(Mention(law.start(), law.end(), TYPE_WORDS[law.group("type")], None, numbered, numbered,
+                                 numbered.split("/")[0], None, name=name.strip()))
             continue
         found_date = date_body_at(law.group("date"), 0) if law.group("date") else None
         date = found_date[0] if found_date else None

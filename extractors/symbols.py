@@ -15,13 +15,23 @@ from typing import Optional
 from extractors.document_fields import TYPE_ABBREVIATIONS
 
 _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
-# number, optional year, then two or more groups; the separator after the
-# number may be '/', '-' or (a slip) a space before a Party type group.
+# between two groups: `-` or `/`, with the stray space or line break of a
+# wrapped or carelessly typed symbol (`18/NQ- TW`, `1856/TTr -SCT`, `217/2025/NĐ-\nCP`)
+_JOIN = r"(?:[/-]|[ ]-|-[ \n]|[ ]/)"
+# number (a series number may have a decimal part: `66.7/2025/NQ-CP`), optional
+# year, then the groups: one is enough after a year (a law, `72/2025/QH15`),
+# otherwise two or more; the separator after the number may be '/', '-' or (a
+# slip) a space before a Party type group.
 SYMBOL = re.compile(
-    rf"(?<![\w/])(?P<number>\d{{1,5}})?(?P<year>/(?:19|20)\d{{2}})?"
+    rf"(?<![\w/.])(?P<number>\d{{1,5}}(?:\.\d{{1,3}})?)?(?P<year>/(?:19|20)\d{{2}})?"
     rf"(?P<sep>\s?[/-]|\s(?=(?:NQ|KH|QĐ|CT|TB|BC|HD|CTr|Ctr)/))"
-    rf"(?P<groups>{_GROUP}(?:[/-]{_GROUP})+)(?![\w/-])"
+    rf"(?P<groups>{_GROUP}(?:{_JOIN}{_GROUP})*)(?![\w/-])"
 )
+
+
+def symbol_shape_ok(m: re.Match) -> bool:
+    """One group stands only after a year (`72/2025/QH15`); without one a symbol has two (`11/NQ-CP`)."""
+    return bool(m.group("year")) or len(re.split(_JOIN, m.group("groups"))) >= 2
 # Issuers whose symbols are unique nationwide: the symbol and year name one document.
 NATIONAL_SUFFIXES = {
     "TW", "CP", "TTG", "BCT", "VPCP", "QH", "QH15", "UBTVQH", "UBTVQH15", "BCĐTW", "CTN", "BBT",
@@ -51,6 +61,7 @@ def is_party_symbol(symbol: str) -> bool:
 def normalize_symbol(written: str) -> tuple[str, Optional[str]]:
     """(normalized symbol, warning or None)."""
     compact = re.sub(r"\s+", " ", written.strip())
+    compact = re.sub(r"(?<=\w) ?([/-]) ?(?=[A-ZĐ])", r"\1", compact) if re.search(r"\d", compact[:1]) else compact
     m = re.match(r"^(\d*)(/(?:19|20)\d{2})?(\s?[/-]|\s)(.*)$", compact)
     if not m:
         return compact, None

@@ -334,6 +334,8 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
             while i < len(lines) and re.match(r"^[-+•]\s", lines[i].text):
                 addressees.append(lines[i])
                 i += 1
+            if i < len(lines) and CAN_CU.match(lines[i].text.strip()):
+                continue  # a Tờ trình states its căn cứ under the addressee
             body_at = i
             break
         elif CAN_CU.match(t):
@@ -341,8 +343,11 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
             can_cu.append(span)
             body_at = i
             continue
-        elif PROPOSAL.match(t):
-            body_at = i + 1
+        elif PROPOSAL.match(t):  # `Theo đề nghị của ... tại Tờ trình số ...`: with the căn cứ, cited as a reference
+            span, i = _paragraph_span(lines, i, text)
+            can_cu.append(span)
+            body_at = i
+            continue
         elif ENACTING_LINE.match(t):
             body_at = i + 1
             break
@@ -354,6 +359,11 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
         elif is_upper_line(t) and seen_type_or_title and header.authority_line is None and not can_cu and not match_marker(t):
             header.authority_line = line
         elif seen_type_or_title and not is_upper_line(t):
+            ahead = next((k for k in range(i + 1, min(i + 4, limit)) if CAN_CU.match(lines[k].text.strip())
+                          or BODY_HEAD_LINE.match(lines[k].text.strip())), None)
+            if ahead is not None and not can_cu and header.authority_line is None and len(t) < 120:
+                i = ahead  # a line under the title (`Địa điểm: ...`) before the authority and the căn cứ
+                continue
             if body_at is None:
                 body_at = i
             if can_cu or header.authority_line is None:

@@ -52,6 +52,22 @@ MENTIONS = [
        "công nghệ, đổi mới sáng tạo và chuyển đổi số"), ("Chương trình", "01-Ctr/BCĐ", None, None)]),
     ("Thành viên Ban Chỉ đạo tại Đề án 06/CP và Đề án 06-Công an phường Hải An", []),
     ("Tổ chức tuyên truyền về Nghị quyết số 57 NQ/TW, về KHCN", [("Nghị quyết", "57-NQ/TW", None, None)]),
+    # laws and Assembly acts: one group after the year; a law named with its number, commas in its name
+    ("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;", [("Luật", "72/2025/QH15", None, None)]),
+    ("Căn cứ Luật Cán bộ, công chức số 80/2025/QH15;", [("Luật", "80/2025/QH15", None, None)]),
+    ("Căn cứ Luật Hóa chất 69/2025/QH15;", [("Luật", "69/2025/QH15", None, None)]),
+    ("Căn cứ Nghị quyết số 76/2025/UBTVQH15 ngày 14 tháng 4 năm 2025 của Ủy ban Thường vụ Quốc hội;",
+     [("Nghị quyết", "76/2025/UBTVQH15", "2025-04-14", "Ủy ban Thường vụ Quốc hội")]),
+    # series numbers, stray spaces and a symbol wrapped over two lines
+    ("theo Nghị quyết số 66.7/2025/NQ-CP của Chính phủ", [("Nghị quyết", "66.7/2025/NQ-CP", None, "Chính phủ")]),
+    ("tại Tờ trình số 1856/TTr -SCT ngày 08/4/2026", [("Tờ trình", "1856/TTr-SCT", "2026-04-08", None)]),
+    ("theo Nghị định số 217/2025/NĐ-\nCP ngày 05/8/2025", [("Nghị định", "217/2025/NĐ-CP", "2025-08-05", None)]),
+    # a mention by the word for any document, with a one-group symbol or a bare number when its date follows
+    ("Công ty A tại Văn bản số 33/GĐN ngày 20/4/2026; Công ty B tại văn bản số 02 ngày 21/4/2026",
+     [("Văn bản", "33/GĐN", "2026-04-20", None), ("Văn bản", "02", "2026-04-21", None)]),
+    # a law's name that runs into another type: the date is the decree's
+    ("theo Luật Hóa chất và Nghị định số 25/2026/NĐ-CP ngày 17/01/2026",
+     [("Nghị định", "25/2026/NĐ-CP", "2026-01-17", None)]),
 ]
 
 
@@ -95,7 +111,12 @@ def test_siblings_share_parent_and_semicolon_starts_a_new_basis():
         ("1. Quyết định này có hiệu lực kể từ ngày ký và thay thế Quyết định số 636/QĐ-UBND ngày 15/8/2025 của "
          "Ủy ban nhân dân phường Hải An", "body", "supersedes"),
         ("Quyết định này sửa đổi, bổ sung Quyết định số 12/QĐ-UBND ngày 01/02/2025", "body", "amends"),
-        ("Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 01/02/2025 của UBND phường", "body", "attachment"),
+        ("Gửi kèm theo Công văn số 12/UBND-VP ngày 01/02/2025 của UBND phường", "body", "attachment"),
+        # what another text was issued with is a reference
+        ("Quy chế ban hành kèm theo Quyết định số 105/2009/QĐ-TTg ngày 19/8/2009", "body", "reference"),
+        # the further items of a list after `;` share the relation of the first
+        ("Thực hiện các Kế hoạch của UBND thành phố: số 330/KH-UBND ngày 07/12/2025; số 332/KH-UBND ngày "
+         "10/12/2025", "body", "implements"),
         ("Phối hợp chặt chẽ, triển khai thực hiện hiệu quả các nhiệm vụ được giao tại Kế hoạch số 126/KH-UBND "
          "ngày 27/3/2026", "body", "reference"),
         ("Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị", "title", "implements"),
@@ -184,3 +205,16 @@ def test_seed_citations_against_gold(structures):
     assert derived == {("11/NQ-CP", "amends", "71/NQ-CP"), ("71/NQ-CP", "implements", "57-NQ/TW")}
     wrong_type = next(r for r in rows if r.cited_symbol == "269/2025/NĐ-CP")
     assert "type 'Nghị quyết' does not fit symbol 'NĐ-CP'" in wrong_type.warnings
+
+
+def test_passive_amendment_cites_both_and_reverses_the_edge():
+    text = ("Căn cứ Nghị định số 71/2019/NĐ-CP ngày 30/8/2019 của Chính phủ quy định về xử phạt được sửa đổi, "
+            "bổ sung tại Nghị định 17/2022/NĐ-CP ngày 31/01/2022 của Chính phủ;")
+    placed = _place(_Region(0, text, "basis", None))
+    assert [(p.mention.symbol, p.relation, p.parent, p.edge_relation, p.passive) for p in placed] == [
+        ("71/2019/NĐ-CP", "basis", None, None, False), ("17/2022/NĐ-CP", "basis", 0, "amends", True)]
+
+
+def test_proposal_in_the_preamble_is_a_reference():
+    text = "Theo đề nghị của Giám đốc Sở Công Thương tại Tờ trình số 1856/TTr-SCT ngày 08/4/2026."
+    assert place(text)[0][1] == "reference"

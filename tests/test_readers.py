@@ -181,3 +181,44 @@ def test_pdf_unruled_table_from_word_positions(tmp_path):
     rows = extract_assignments(parse_structure(normalize(raw)), "d", 2026)
     assert [(r.lead, r.due_date, r.ongoing) for r in rows] == [
         (["Phòng Văn hóa - Xã hội"], "2026-12-31", False), (["Công an phường"], None, True)]
+
+
+FOOTNOTES_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Nghị quyết số 10-NQ/TW '
+    'ngày 10/02/2022 của Bộ Chính trị.</w:t></w:r></w:p></w:footnote></w:footnotes>'
+)
+
+
+def test_docx_footnotes_are_read_with_their_marks(tmp_path):
+    """Word keeps footnotes in their own part: the mark stays in the sentence, the note goes to the end."""
+    import zipfile
+
+    import docx
+
+    plain = tmp_path / "plain.docx"
+    document = docx.Document()
+    document.add_paragraph("Thực hiện các văn bản của Trung ươngMARK, Ủy ban nhân dân tỉnh ban hành Kế hoạch.")
+    document.save(plain)
+    path = tmp_path / "notes.docx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"MARK", b'</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t>')
+            elif item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType='
+                                    b'"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/>'
+                                    b"</Types>")
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdNotes" Type="http://schemas.'
+                                    b'openxmlformats.org/officeDocument/2006/relationships/footnotes" '
+                                    b'Target="footnotes.xml"/></Relationships>')
+            out.writestr(item, data)
+        out.writestr("word/footnotes.xml", FOOTNOTES_XML)
+    text = normalize(read_document(path)).text
+    assert "Trung ương¹, Ủy ban" in text
+    assert text.rstrip().endswith("¹ Nghị quyết số 10-NQ/TW ngày 10/02/2022 của Bộ Chính trị.")

@@ -3,11 +3,11 @@ import pytest
 
 from pipeline.structure import match_marker, section_path
 
-# stem prefix -> (căn cứ items, part names, signature lines, footnotes, tables)
+# stem prefix -> (căn cứ items, `Theo đề nghị` paragraphs included; part names, signature lines, footnotes, tables)
 EXPECTED = {
-    "000": (6, ["main"], ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Cao Huy Hiếu"], 0, 0),
+    "000": (7, ["main"], ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Cao Huy Hiếu"], 0, 0),
     "001": (0, ["main"], ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Cao Huy Hiếu"], 8, 0),
-    "002": (7, ["main", "Quy chế"], ["TRƯỞNG BAN", "CHỦ TỊCH UBND PHƯỜNG", "Phạm Thị Thanh Vân"], 0, 0),
+    "002": (8, ["main", "Quy chế"], ["TRƯỞNG BAN", "CHỦ TỊCH UBND PHƯỜNG", "Phạm Thị Thanh Vân"], 0, 0),
     "003": (7, ["main"], ["KT. TRƯỞNG BAN CHỈ ĐẠO", "PHÓ TRƯỞNG BAN CHỈ ĐẠO", "PHÓ CHỦ TỊCH UBND PHƯỜNG",
                           "Vũ Xuân Quỳnh"], 0, 0),
     "004": (10, ["main", "Phụ lục"], ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thị Vân Anh"],

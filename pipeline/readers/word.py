@@ -5,6 +5,8 @@ once: Word stores each twice, as DrawingML and as a VML fallback. A cell's
 text keeps its paragraphs as lines, nested tables included."""
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 from models import Block, RawDocument
@@ -51,6 +53,49 @@ def _docx_rows(table, parent) -> list[list[str]]:
     return rows
 
 
+SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+FOOTNOTES_PART = "/word/footnotes.xml"
+
+
+def _text_with_note_marks(element) -> str:
+    """A paragraph's text with each footnote reference as its superscript number, in place."""
+    out = []
+    for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}footnoteReference"):
+        if _in_fallback(node) or any(a.tag == f"{W}txbxContent" for a in node.iterancestors()):
+            continue
+        tag = node.tag.rsplit("}", 1)[-1]
+        if tag == "t":
+            out.append(node.text or "")
+        elif tag == "tab":
+            out.append("\t")
+        elif tag in ("br", "cr"):
+            out.append("\n")
+        else:
+            out.append(str(node.get(f"{W}id")).translate(SUPERSCRIPT))
+    return "".join(out)
+
+
+def _footnote_blocks(document) -> list[Block]:
+    """The document's footnotes (`word/footnotes.xml`), each as `¹ text`; the
+    separators Word keeps there (ids 0 and -1) are not notes."""
+    from lxml import etree
+
+    part = next((p for p in document.part.package.iter_parts() if str(p.partname) == FOOTNOTES_PART), None)
+    if part is None:
+        return []
+    root = etree.fromstring(part.blob)
+    blocks = []
+    for note in root.iter(f"{W}footnote"):
+        number = note.get(f"{W}id")
+        if not number or not number.isdigit() or int(number) < 1:
+            continue
+        text = " ".join(t for p in note.iter(f"{W}p") if (t := _text_with_note_marks(p).strip()))
+        text = re.sub(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s*", "", text)  # the note repeats its own mark
+        if text:
+            blocks.append(Block("paragraph", None, f"{number.translate(SUPERSCRIPT)} {text}"))
+    return blocks
+
+
 def read_docx(path: Path, data: bytes) -> RawDocument:
     import io
 
@@ -66,7 +111,8 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = Paragraph(element, document).text
+            has_note = next(element.iter(f"{W}footnoteReference"), None) is not None
+            text = _text_with_note_marks(element) if has_note else Paragraph(element, document).text
             if text.strip():
                 blocks.append(Block("paragraph", None, text))
             for box in _text_boxes(element):
@@ -79,6 +125,7 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
                 blocks.extend(layout_blocks(rows))
             else:
                 blocks.append(Block("table", None, rows=rows))
+    blocks.extend(_footnote_blocks(document))
     warnings = []
     sample = " ".join(b.text for b in blocks if b.kind == "paragraph")[:20000]
     _, encoding = repair_extracted(sample)
