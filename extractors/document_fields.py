@@ -5,6 +5,7 @@ import re
 from collections import Counter
 from typing import Optional
 
+from extractors.abbreviations import BODY_ABBREVIATIONS, spelled_out
 from extractors.dates import date_body_at, parse_date
 from extractors.names import (
     ADMIN_LEVELS, LEVEL_BEFORE_NAME, fix_phrases, loose_key, official_case, position_case, running_case,
@@ -45,12 +46,7 @@ BARE_HEAD = re.compile(r"^(?:VĂN PHÒNG|THANH TRA|THƯỜNG TRỰC|VĂN PHÒNG 
 # A delegation or team set up by the body above it: `Đoàn giám sát của Hội đồng nhân dân tỉnh X`.
 DELEGATION_HEAD = re.compile(r"^(?:ĐOÀN|TỔ)\s+(?!TNCS|THANH NIÊN)")
 # Abbreviations a header uses for words the dataset writes in full.
-ISSUER_ABBREVIATIONS = {
-    "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "BCH": "Ban Chấp hành", "BCĐ": "Ban Chỉ đạo",
-    "MTTQ": "Mặt trận Tổ quốc", "TNCS": "Thanh niên Cộng sản", "PCTT": "Phòng, chống thiên tai",
-    "TKCN": "Tìm kiếm cứu nạn", "TP.": "thành phố", "TP": "thành phố",
-}
-_ABBREVIATION = re.compile(r"(?<!\w)(" + "|".join(re.escape(a) for a in ISSUER_ABBREVIATIONS) + r")(?!\w)")
+ISSUER_ABBREVIATIONS = {**BODY_ABBREVIATIONS, "TP.": "thành phố", "TP": "thành phố"}
 ISSUER_IN_PREAMBLE = re.compile(r"^((?:Ban|Ủy ban|UBND|Hội đồng|Tổ|Đảng ủy|Sở|Phòng)\b.+?)\s+ban hành\b")
 LEVEL_AFTER = re.compile(r"\s+(" + "|".join(ADMIN_LEVELS) + r")\b", re.IGNORECASE)
 LOOSE_LEVEL_AFTER = re.compile(r"\s+(" + "|".join(loose_key(lv) for lv in ADMIN_LEVELS) + r")\b")
@@ -137,7 +133,7 @@ def _issuer_candidate(structure: DocumentStructure) -> Optional[str]:
 
 def _spelled_out(upper: str) -> str:
     """`UBND TỈNH X` -> `ỦY BAN NHÂN DÂN TỈNH X`: the issuer in full words."""
-    return _ABBREVIATION.sub(lambda m: ISSUER_ABBREVIATIONS[m.group(1)].upper(), upper)
+    return spelled_out(upper, {short: full.upper() for short, full in ISSUER_ABBREVIATIONS.items()})
 
 
 def _complete_locality(issuer: str, place: Optional[str], text: str) -> str:

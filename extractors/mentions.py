@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from extractors.abbreviations import spelled_out
 from extractors.dates import date_body_at
 from extractors.symbols import SYMBOL, normalize_symbol, symbol_shape_ok, type_of_symbol
 
@@ -63,7 +64,6 @@ NATIONAL_BODIES = [
     "Thủ tướng Chính phủ", "Chính phủ", "Bộ Chính trị", "Ban Chấp hành Trung ương", "Ban Bí thư",
     "Ủy ban Thường vụ Quốc hội", "Quốc hội", "Văn phòng Chính phủ", "Chủ tịch nước", "Ban Chỉ đạo Trung ương",
 ]
-ISSUER_ABBREVIATIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
 
 
 @dataclass
@@ -98,8 +98,7 @@ def _date_at(text: str, pos: int) -> tuple[Optional[str], Optional[str], int]:
 def clean_issuer(raw: str) -> Optional[str]:
     issuer = re.sub(r"^(?:đồng chí|đ/c)\s+", "", raw.strip(), flags=re.IGNORECASE)
     issuer = re.sub(r"[\s,;.]+$|\s+(?:và|hoặc)$", "", issuer).strip()
-    for short, full in ISSUER_ABBREVIATIONS.items():
-        issuer = re.sub(rf"(?<!\w){short}(?!\w)", full, issuer)
+    issuer = spelled_out(issuer)
     for body in NATIONAL_BODIES:
         if issuer.startswith(body) and not issuer.startswith(body + " của"):
             return body

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from extractors.units import read_units, unit_names
+from extractors.abbreviations import spelled_out
+from extractors.units import read_units, split_unit_list, unit_names
+from pipeline.person_names import is_personal_name
 from models import DocumentStructure, NormalizedText, RoleRow, Section
 from pipeline.structure import section_path
 from pipeline.vntext import fold
@@ -25,11 +27,17 @@ POSITIONS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"^phó trưởng ban thường trực(?:\s+ban chỉ đạo)?$"), "Phó Trưởng ban Thường trực"),
     (re.compile(r"^(?:các\s+)?phó trưởng ban(?:\s+chỉ đạo)?$"), "Phó Trưởng ban"),
     (re.compile(r"^trưởng ban(?:\s+chỉ đạo)?$"), "Trưởng ban"),
-    (re.compile(r"^(?:các\s+)?(?:thành viên|ủy viên)(?:\s+ban chỉ đạo)?$"), "Thành viên"),
-    (re.compile(r"^thư ký(?:\s+ban chỉ đạo)?$"), "Thư ký"),
+    # the seat, then the body it is in: `Thành viên Ban Chỉ đạo`, `Thư ký đoàn`, `Thành viên Hội đồng`
+    (re.compile(r"^(?:các\s+)?(?:thành viên|ủy viên)(?:\s+(?:ban chỉ đạo|đoàn|tổ|hội đồng)\b.*)?$"), "Thành viên"),
+    (re.compile(r"^thư ký(?:\s+(?:ban chỉ đạo|đoàn|tổ|hội đồng)\b.*)?$"), "Thư ký"),
     (re.compile(r"^tổ trưởng$"), "Tổ trưởng"),
     (re.compile(r"^tổ phó$"), "Tổ phó"),
     (re.compile(r"^cơ quan thường trực$"), "Cơ quan thường trực"),
+    # a delegation or team (`Trưởng Đoàn giám sát`, `Thư ký đoàn`) and a council (`Chủ tịch Hội đồng`)
+    (re.compile(r"^phó trưởng đoàn(?:\s+.*)?$"), "Phó Trưởng đoàn"),
+    (re.compile(r"^trưởng đoàn(?:\s+.*)?$"), "Trưởng đoàn"),
+    (re.compile(r"^phó chủ tịch hội đồng$"), "Phó Chủ tịch Hội đồng"),
+    (re.compile(r"^chủ tịch hội đồng$"), "Chủ tịch Hội đồng"),
 ]
 MEMBER_ITEM = re.compile(r"^(?P<position>[^:]{3,60}):\s*(?P<holder>.*)$")
 SETS_UP_BODY = re.compile(r"\b(?:kiện toàn|thành lập|thành phần|gồm các thành viên|danh sách thành viên)\b", re.IGNORECASE)
@@ -47,7 +55,6 @@ PERSON = re.compile(
     r"^(?:Ông|Bà|Đồng chí|Đ/c)\s+(?P<name>(?:[^\W\d_]+\s+){1,5}[^\W\d_]+),\s*(?P<office>.+?)"
     r"(?:\s+[-–]\s+(?P<position>(?:Phó\s+)?(?:Trưởng ban|Thường trực|Thành viên|Ủy viên|Thư ký|Tổ trưởng|Tổ phó)\b.*))?$"
 )
-ABBREVIATIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
 NOTE_AFTER_HOLDER = re.compile(r"\s+[-–]\s+(?:Phụ trách|phụ trách)\b.*$")
 
 
@@ -68,7 +75,7 @@ def is_member_item(text: str) -> bool:
 
 
 def position_of(phrase: str) -> Optional[str]:
-    key = fold(phrase)
+    key = fold(phrase).strip(" .;:,-")
     for pattern, name in POSITIONS:
         if pattern.match(key):
             return name
@@ -77,9 +84,7 @@ def position_of(phrase: str) -> Optional[str]:
 
 def clean_holder(text: str) -> str:
     holder = NOTE_AFTER_HOLDER.sub("", text.strip()).strip(" .;,")
-    for short, full in ABBREVIATIONS.items():
-        holder = re.sub(rf"(?<!\w){short}(?!\w)", full, holder)
-    return holder
+    return spelled_out(holder)
 
 
 def _body_name(structure: DocumentStructure, section: Section) -> str:
@@ -179,9 +184,164 @@ def extract_roles(structure: DocumentStructure, doc_id: str,
                         if units:
                             rows.append(_row(doc_id, structure, normalized, t.group("body"), "Cơ quan thường trực",
                                              units[0], line.start, line.end))
+    if not rows:
+        for part in structure.parts:
+            rows.extend(_member_roles(structure, part, doc_id, normalized, _own_body(structure)))
+    if not rows:
+        rows.extend(_composition_roles(structure, doc_id, normalized))
     for i, row in enumerate(rows, start=1):
         row.role_id = f"{doc_id}-r{i:03d}"
     return rows
+
+
+# A body set up with its seats in one sentence: `thành lập Hội đồng đánh giá gồm: Chủ tịch Hội đồng là
+# Lãnh đạo UBND tỉnh, Phó Chủ tịch Hội đồng là ..., thành viên Hội đồng là đại diện các Sở A, Sở B và ...`
+COMPOSITION = re.compile(r"\b(?:thành lập|kiện toàn)\s+(?P<body>(?:Hội đồng|Ban|Tổ|Đoàn|Tiểu ban)\b[^:;.]*?)\s+gồm\s*:?\s*"
+                         r"(?P<seats>[^.;]+)")
+SEAT_CLAUSE = re.compile(r"(?:^|,\s*)(?P<seat>(?:Phó\s+)?(?:Chủ tịch|Trưởng|Thư ký|[Tt]hành viên|Ủy viên|Tổ trưởng|Tổ phó)"
+                         r"[^,]{0,30}?)\s+là\s+(?P<holder>.+?)(?=,\s*(?:Phó\s+)?(?:Chủ tịch|Trưởng|Thư ký|[Tt]hành viên|"
+                         r"Ủy viên|Tổ trưởng|Tổ phó)[^,]{0,30}?\s+là\s|$)")
+PURPOSE = re.compile(r"\s+(?:để|nhằm|có nhiệm vụ)\s.*$")
+REPRESENTATIVE = re.compile(r"^(?:đại diện|Đại diện)\s+(?:các\s+)?(?=\S)")
+
+
+def _composition_roles(structure: DocumentStructure, doc_id: str,
+                       normalized: Optional[NormalizedText]) -> list[RoleRow]:
+    rows: list[RoleRow] = []
+    text = structure.text
+    for part in structure.parts:
+        paragraphs: dict[int, list] = {}
+        for line in part.lines:
+            paragraphs.setdefault(line.paragraph, []).append(line)
+        for lines in paragraphs.values():
+            start, end = lines[0].start, lines[-1].end
+            flat = text[start:end].replace("\n", " ")  # one character for one: offsets stay true
+            for m in COMPOSITION.finditer(flat):
+                body = " ".join(m.group("body").split())
+                for clause in SEAT_CLAUSE.finditer(m.group("seats")):
+                    position = position_of(clause.group("seat"))
+                    if not position:
+                        continue
+                    holder = PURPOSE.sub("", " ".join(clause.group("holder").split())).strip(" .,")
+                    a = start + m.start("seats") + clause.start("seat")
+                    b = start + m.start("seats") + clause.end("holder")
+                    representative = REPRESENTATIVE.match(holder)
+                    holders = [f"Đại diện {unit}" for unit in split_unit_list(holder[representative.end():])] \
+                        if representative else [holder[:1].upper() + holder[1:]]
+                    for h in holders:
+                        rows.append(_row(doc_id, structure, normalized, body, position, clean_holder(h), a, b))
+    return rows
+
+
+# what a decision sets up: `Về việc thành lập Đoàn kiểm tra ...`
+SETS_UP_NAMED = re.compile(r"\b(?:thành lập|kiện toàn)\s+(?P<body>(?:Đoàn|Tổ|Ban|Hội đồng|Tiểu ban)\b[^;]*)", re.IGNORECASE)
+
+
+def _own_body(structure: DocumentStructure) -> Optional[str]:
+    """The body whose members a document lists: the one its title sets up, or the
+    delegation that issues it (`ĐOÀN KIỂM TRA` in the header)."""
+    title = structure.header.title.text if structure.header.title else ""
+    for text in [title] + [ln.text for part in structure.parts for ln in part.lines]:
+        m = SETS_UP_NAMED.search(" ".join(text.split()))
+        if m:
+            return re.split(r"\s+(?:gồm|như sau|do)\b|[:(]", m.group("body"))[0].strip(" .,")
+    issuer = next((ln.text for ln in structure.header.issuer_lines if re.match(r"^(?:ĐOÀN|TỔ)\b", ln.text)), None)
+    return " ".join(issuer.split()).capitalize() if issuer else None
+
+
+# A member named as a person: `(1) Bà Nguyễn Thị A - Phó Chủ tịch HĐND tỉnh - Tổ trưởng.`,
+# `1. Ông: Hoàng Văn B - Phó Giám đốc Sở Công Thương, Trưởng đoàn;`, `4.2. Ông. Đỗ Văn C - Phó Trưởng đoàn: ...`
+ENUMERATOR = re.compile(r"^\s*(?:\(\d+\)|\d+(?:\.\d+)*\.?|[a-zđ]\)|[-+•])\s*")
+HONORIFIC = re.compile(r"^(?:Ông|Bà|Đồng chí|Đ/c)\.?\s*:?\s*")
+ENTRY_START = re.compile(r"(?:(?<=;)|(?<=\.))\s+(?=\(\d+\)\s*(?:Ông|Bà|Đồng chí|Đ/c)\b)")
+LEAD_POSITION = re.compile(r"^(?P<position>[^:;()]{3,60}):\s*(?=(?:Ông|Bà|Đồng chí|Đ/c)\b)")
+CONTACT = re.compile(r"[;,]?\s*(?:số điện thoại|điện thoại|SĐT|ĐT|email)\b.*$", re.IGNORECASE)
+# a heading that says what seat the members listed under it hold: `- Thành phần gồm:`, `- Thư ký`
+SEAT_HEADING = re.compile(r"^\s*(?:[-+•]\s*)?(?P<seat>Thành phần(?:\s+gồm)?|Thành viên(?:\s+gồm)?|Thư ký|Tổ trưởng|"
+                          r"Trưởng đoàn|Phó Trưởng đoàn)\s*:?\s*$", re.IGNORECASE)
+# where a team is named: `a) Tổ công tác số 01: ...`, `Đoàn kiểm tra gồm:`
+TEAM_HEADING = re.compile(r"^\s*(?:[a-zđ]\)|\d+\.)?\s*(?P<body>Tổ công tác(?:\s+số\s+\d+)?|Tổ kiểm tra(?:\s+số\s+\d+)?|"
+                          r"Đoàn (?:giám sát|kiểm tra|công tác)|Tiểu ban [^:;,.]+|Ban bầu cử[^:;,.]*)\b")
+
+
+def _person_entries(text: str) -> list[tuple[int, str]]:
+    """(offset, entry) of each member named in one line; several may share it."""
+    cuts = [0] + [m.end() for m in ENTRY_START.finditer(text)] + [len(text)]
+    return [(a, text[a:b]) for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def _read_member(entry: str) -> Optional[tuple[Optional[str], str, str, list[str]]]:
+    """(lead position, person, office, trailing positions) of one member entry, or None."""
+    rest = ENUMERATOR.sub("", entry, count=1)
+    lead = LEAD_POSITION.match(rest)
+    rest = rest[lead.end():] if lead else rest
+    honorific = HONORIFIC.match(rest)
+    if not honorific:
+        return None
+    rest = rest[honorific.end():]
+    words = rest.split()
+    name = next((" ".join(words[:n]) for n in range(min(5, len(words)), 1, -1)
+                 if is_personal_name(" ".join(words[:n]).rstrip(",;.-– "))), None)
+    if name is None:
+        return None
+    name = name.rstrip(",;.-– ")
+    office = CONTACT.sub("", rest[rest.index(name) + len(name):]).strip(" -–,.;")
+    # `..., Trưởng đoàn` / `... - Tổ trưởng` / `Phó Trưởng đoàn: phụ trách ...`: the seats at the end or before a colon
+    positions: list[str] = []
+    head = re.match(r"^(?P<seat>[^:]{3,40}):", office)
+    if head and position_of(head.group("seat")):
+        return (lead.group("position") if lead else None, name, "", [head.group("seat")])
+    office = NOTE_AFTER_HOLDER.sub("", office)
+    while True:
+        m = re.search(r"(?:\s+[-–]\s+|,\s+)(?P<seat>[^,–-]+)$", office)
+        if not m or not position_of(m.group("seat")):
+            break
+        positions.insert(0, m.group("seat"))
+        office = office[:m.start()].strip()
+    return (lead.group("position") if lead else None, name, office, positions)
+
+
+def _member_roles(structure: DocumentStructure, part, doc_id: str, normalized: Optional[NormalizedText],
+                  own_body: Optional[str]) -> list[RoleRow]:
+    """Members named as people, with their seats from the line itself or the heading above it."""
+    rows: list[RoleRow] = []
+    body, seat = own_body, None
+    for line in part.lines:
+        team = TEAM_HEADING.match(line.text)
+        if team:
+            body, seat = team.group("body"), None
+        heading = SEAT_HEADING.match(line.text)
+        if heading:
+            seat = position_of(heading.group("seat")) or "Thành viên"
+            continue
+        for offset, entry in _person_entries(line.text):
+            member = _read_member(entry)
+            if member is None:
+                continue
+            lead, person, office, seats = member
+            holder = clean_holder(office) if office else person
+            here = [position_of(lead)] if lead and position_of(lead) else []
+            named_body = _body_in_position(lead) if lead else None
+            for s in seats:
+                # `..., Phó Trưởng Đoàn giám sát - Tổ trưởng`: the seat before the last is in the named body
+                here.append(position_of(s))
+            if not here and seat:
+                here = [seat]
+            if not here or not (body or named_body):
+                continue
+            start = line.start + offset + (len(entry) - len(entry.lstrip()))
+            end = line.start + offset + len(entry.rstrip())
+            for n, position in enumerate(here):
+                in_body = named_body or (_body_in_position(seats[n - len(here) + len(seats)]) if seats and
+                                         n < len(here) - 1 else None) or body
+                rows.append(_row(doc_id, structure, normalized, in_body, position, holder, start, end, person))
+    return rows
+
+
+def _body_in_position(phrase: Optional[str]) -> Optional[str]:
+    """`Trưởng Đoàn giám sát` -> `Đoàn giám sát`: the body a seat is named with."""
+    m = re.search(r"\b(Đoàn|Tổ|Ban|Hội đồng)\s+\S.*$", phrase or "")
+    return m.group(0).strip(" .;:") if m and m.group(0)[:1].isupper() else None
 
 
 def _heading_unit_text(heading: str) -> str:

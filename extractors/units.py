@@ -172,3 +172,32 @@ class UnitResolver:
             return self.names[hit[2]]
         self.names.append(name)
         return name
+
+
+# What starts a further unit in a list: a body's head noun (title case or abbreviated) or a group determiner.
+LIST_ITEM_START = re.compile(
+    r"^(?:các\s+|một số\s+|những\s+)|^(?:Sở|Bộ|Ban|Phòng|Văn phòng|Cục|Chi cục|Tổng cục|Vụ|Viện|Trung tâm|Ủy ban|"
+    r"UBND|HĐND|Hội đồng|Hội|Công an|Đảng ủy|Mặt trận|UBMTTQ\w*|Đoàn|Tổ|Liên đoàn|Kho bạc|Thanh tra|Bảo hiểm|"
+    r"Ngân hàng|Đài|Báo|Trường|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ)\b"
+)
+
+
+def split_unit_list(text: str) -> list[str]:
+    """`các Sở Tài chính, Sở Nông nghiệp và Môi trường, UBND cấp xã và một số cơ quan, đơn vị khác`
+    -> [`Sở Tài chính`, `Sở Nông nghiệp và Môi trường`, `UBND cấp xã`, `một số cơ quan, đơn vị khác`]:
+    a comma or `và` parts two units only where a unit's head (or `các`, `một số`) follows it, so
+    names holding `và` or a comma stay whole."""
+    text = re.sub(r"^(?:các|những)\s+(?=[A-ZĐ])", "", " ".join(text.split()))
+    items, current = [], ""
+    for piece in re.split(r"(,\s+|\s+và\s+)", text):
+        if re.fullmatch(r",\s+|\s+và\s+", piece):
+            current += piece
+            continue
+        if current and LIST_ITEM_START.match(piece):
+            items.append(re.sub(r"(?:,|\s+và)\s*$", "", current.rstrip()).strip())
+            current = piece
+        else:
+            current += piece
+    if current.strip():
+        items.append(current.strip())
+    return [i for i in items if i]

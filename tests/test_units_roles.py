@@ -108,3 +108,57 @@ def test_person_names_without_honorific(text, name):
     from extractors.roles import leading_person_name
 
     assert leading_person_name(text) == name
+
+
+def _roles_of(tmp_path, body_text: str, title: str = "Phân công nhiệm vụ thành viên Đoàn giám sát"):
+    from pipeline.normalize import normalize
+    from pipeline.readers import read_document
+    from pipeline.structure import parse_structure
+
+    path = tmp_path / "doc.txt"
+    path.write_text("HỘI ĐỒNG NHÂN DÂN TỈNH AN GIANG\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                    "Số: 11/TB-ĐGS\t\tAn Giang, ngày 05 tháng 3 năm 2025\n\nTHÔNG BÁO\n\n" + title + "\n\n"
+                    + body_text + "\n", encoding="utf-8")
+    return [(r.body, r.position, r.holder, r.person_name)
+            for r in extract_roles(parse_structure(normalize(read_document(path))), "d")]
+
+
+def test_member_lists_that_name_people(tmp_path):
+    roles = _roles_of(tmp_path, (
+        "1. Trưởng Đoàn giám sát: Ông Phạm Văn An - Chủ tịch HĐND tỉnh - phụ trách chung.\n\n"
+        "a) Tổ công tác số 01: làm việc với UBND thành phố.\n\n- Thành phần gồm:\n\n"
+        "(1) Bà Nguyễn Thị Bình - Phó Chủ tịch HĐND tỉnh, Phó Trưởng Đoàn giám sát - Tổ trưởng.\n\n"
+        "(2) Ông Lê Văn Cường - Phó Trưởng Ban Kinh tế - Ngân sách HĐND tỉnh; (3) Ông Trần Văn Dũng - Giám đốc Sở "
+        "Y tế;\n\n- Thư ký\n(1) Bà Đỗ Thị Em - Chuyên viên Văn phòng; số điện thoại: 0989.000.000."))
+    assert roles == [
+        ("Đoàn giám sát", "Trưởng đoàn", "Chủ tịch Hội đồng nhân dân tỉnh", "Phạm Văn An"),
+        ("Đoàn giám sát", "Phó Trưởng đoàn", "Phó Chủ tịch Hội đồng nhân dân tỉnh", "Nguyễn Thị Bình"),
+        ("Tổ công tác số 01", "Tổ trưởng", "Phó Chủ tịch Hội đồng nhân dân tỉnh", "Nguyễn Thị Bình"),
+        ("Tổ công tác số 01", "Thành viên", "Phó Trưởng Ban Kinh tế - Ngân sách Hội đồng nhân dân tỉnh", "Lê Văn Cường"),
+        ("Tổ công tác số 01", "Thành viên", "Giám đốc Sở Y tế", "Trần Văn Dũng"),
+        ("Tổ công tác số 01", "Thư ký", "Chuyên viên Văn phòng", "Đỗ Thị Em"),
+    ]
+
+
+def test_members_with_their_seat_after_a_comma_in_a_decision_that_sets_up_a_team(tmp_path):
+    roles = _roles_of(tmp_path, (
+        "Điều 1. Thành lập Đoàn kiểm tra, gồm các ông/bà sau đây:\n\n"
+        "1. Ông: Hoàng Văn Hải - Phó Giám đốc Sở Công Thương, Trưởng đoàn;\n\n"
+        "2. Bà: Nguyễn Hồng Vân - Chuyên viên phòng Quản lý công nghiệp, Sở Công Thương, Thư ký;"),
+        title="Kiểm tra việc chấp hành quy định về hóa chất")
+    assert roles == [("Đoàn kiểm tra", "Trưởng đoàn", "Phó Giám đốc Sở Công Thương", "Hoàng Văn Hải"),
+                     ("Đoàn kiểm tra", "Thư ký", "Chuyên viên phòng Quản lý công nghiệp, Sở Công Thương",
+                      "Nguyễn Hồng Vân")]
+
+
+def test_composition_in_one_sentence_spreads_representatives_over_units(tmp_path):
+    roles = _roles_of(tmp_path, (
+        "1. Sở Công Thương báo cáo Ủy ban nhân dân tỉnh quyết định thành lập Hội đồng đánh giá gồm: Chủ tịch "
+        "Hội đồng là Lãnh đạo Ủy ban nhân dân tỉnh, Thư ký Hội đồng là đại diện Lãnh đạo phòng chuyên môn, thành "
+        "viên Hội đồng là đại diện các Sở Tài chính, Sở Nông nghiệp và Môi trường, UBND cấp xã và một số cơ quan, "
+        "đơn vị có liên quan khác để chấm điểm."), title="Quy chế quản lý cụm công nghiệp")
+    assert [(p, h) for _, p, h, _ in roles] == [
+        ("Chủ tịch Hội đồng", "Lãnh đạo Ủy ban nhân dân tỉnh"), ("Thư ký", "Đại diện Lãnh đạo phòng chuyên môn"),
+        ("Thành viên", "Đại diện Sở Tài chính"), ("Thành viên", "Đại diện Sở Nông nghiệp và Môi trường"),
+        ("Thành viên", "Đại diện Ủy ban nhân dân cấp xã"),
+        ("Thành viên", "Đại diện một số cơ quan, đơn vị có liên quan khác")]
