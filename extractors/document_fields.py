@@ -29,6 +29,8 @@ TYPE_ABBREVIATIONS = {
 # it), then the symbol's rest: `/KH-UBND`, or a Party document's `-NQ/TW`.
 SYMBOL_IN_NUMBER_LINE = re.compile(
     NUMBER_PREFIX + r"\s*[:.]?\s*(?P<number>[\dIlO|]*(?:\.\d+)*)\s*(?P<rest>[-/]\s*\S.*)?$")
+# a number OCR could not read (a stamped or handwritten one: `Số: đố /HC-CNHC`): the symbol's rest still is
+UNREADABLE_NUMBER = re.compile(NUMBER_PREFIX + r"\s*[:.]?\s*(?P<junk>[^/\s:.][^/]{0,8}?)\s*(?P<rest>/\s*[A-ZĐ].*)$")
 OCR_DIGITS = str.maketrans("IlO|", "1101")
 POSITION_BEFORE_BODY = re.compile(
     r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TRƯỞNG|CHÁNH VĂN PHÒNG|BÍ THƯ|CHỦ NHIỆM|"
@@ -84,7 +86,8 @@ def number_and_symbol(structure: DocumentStructure) -> tuple[Optional[str], Opti
         return None, None
     m = SYMBOL_IN_NUMBER_LINE.match(joined_digits(line.text.strip()))
     if not m or not m.group("rest"):
-        return None, None
+        junk = UNREADABLE_NUMBER.match(joined_digits(line.text.strip()))
+        return (None, re.sub(r"\s+", "", junk.group("rest"))) if junk else (None, None)
     number = m.group("number").translate(OCR_DIGITS) or None
     symbol = (number or "") + re.sub(r"\s+", "", m.group("rest"))
     return number, symbol
@@ -225,13 +228,16 @@ def extract_document(structure: DocumentStructure) -> dict:
     if h.number_line is None:
         warnings.append("no số/ký hiệu line in the header")
     elif number is None:
-        warnings.append(f"blank number: '{h.number_line.text.strip()}'")
+        unreadable = UNREADABLE_NUMBER.match(joined_digits(h.number_line.text.strip()))
+        warnings.append(f"{'unreadable' if unreadable else 'blank'} number: '{h.number_line.text.strip()}'")
     if issued_date is None and h.place_date_line is None:
         issued_date = adoption_date(structure)
     if h.place_date_line is None and issued_date is None:
         warnings.append("no place and date line in the header")
     elif issued_date is None:
-        warnings.append(f"blank or unreadable issue date: '{h.place_date_line.text.strip()}'")
+        # a draft leaves the day (and often the month) for the day it is signed: `ngày   tháng 6 năm 2026`
+        blank = re.search(r"ngày[\s._…]*tháng", h.place_date_line.text)
+        warnings.append(f"{'blank' if blank else 'unreadable'} issue date: '{h.place_date_line.text.strip()}'")
     title = clean_title(h.title.text, structure.text) if h.title else None
     if title is None:
         warnings.append("no trích yếu (title) found")

@@ -57,7 +57,8 @@ def _tables(text: str) -> list[tuple[int, int, str]]:
 
 def _left_blank(doc: dict) -> bool:
     """A draft: its header has the number or the date line, left blank for the day it is signed."""
-    return any(w.startswith(("blank number", "blank or unreadable issue date")) for w in list(doc.get("warnings") if doc.get("warnings") is not None else []))
+    warnings = doc.get("warnings")
+    return any(w.startswith(("blank number", "blank issue date")) for w in list(warnings if warnings is not None else []))
 
 
 def document_coverage(doc: dict, citations: list[dict], assignments: list[dict]) -> dict[str, Any]:

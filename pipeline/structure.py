@@ -166,9 +166,14 @@ def _footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote]]:
 
 
 def _paragraph_span(lines: list[Line], i: int, text: str) -> tuple[Span, int]:
-    """The whole paragraph starting at line i, and the index after it."""
+    """The paragraph starting at line i, and the index after it. Where a text has
+    no blank lines between paragraphs (OCR, a PDF's text), a line that closes a
+    sentence (`;`, `.`) before one opening with a capital ends it too."""
     j = i
     while j + 1 < len(lines) and lines[j + 1].paragraph == lines[i].paragraph:
+        closes = lines[j].text.rstrip().endswith((";", ".", ":"))
+        if closes and lines[j + 1].text.lstrip()[:1].isupper() or CAN_CU.match(lines[j + 1].text.strip()):
+            break
         j += 1
     return Span(lines[i].start, lines[j].end, text[lines[i].start: lines[j].end]), j + 1
 
@@ -199,6 +204,9 @@ def header_fragments(line: Line) -> list[Line]:
             pieces[k: k + 2] = [Line(start, end, line.text[start - line.start: end - line.start], line.paragraph)]
     return pieces
 
+
+# A labelled line under a title (`Địa điểm: thành phố Hà Nội`, `Tỷ lệ: 1/500`).
+LABEL_LINE = re.compile(r"^[A-ZĐ][^\W\d_]*(?: [^\W\d_]+){0,3}\s*:\s*\S.{0,100}$")
 
 # What the body opens with: the header (and a title running over several paragraphs) ends there.
 BODY_OPENING = re.compile(r"^(?:Căn cứ|Thực hiện|Triển khai|Kính gửi|Theo đề nghị|Xét đề nghị|Nơi nhận|"
@@ -235,6 +243,17 @@ def _title_span(lines: list[Line], i: int, text: str, issuer: str = "") -> tuple
     while end > lines[i].start and text[end - 1].isspace():
         end -= 1
     return Span(lines[i].start, end, text[lines[i].start: end]), j + 1
+
+
+def _type_then_title(t: str) -> int:
+    """The length of the document type opening a line in capitals that goes on
+    with its title (`QUYẾT ĐỊNH CHẤP THUẬN ...`), or 0."""
+    if not is_upper_line(t) or t.rstrip(":") in DOC_TYPE_LINES:
+        return 0
+    for kind in sorted(DOC_TYPE_LINES, key=len, reverse=True):
+        if t.startswith(kind + " ") and len(t[len(kind):].split()) >= 2:
+            return len(kind)
+    return 0
 
 
 def _title_paragraph_end(lines: list[Line], i: int) -> int:
@@ -311,6 +330,17 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
         elif seen_type_or_title and header.title is None and GAZETTE_SUBJECT.match(t) and is_upper_line(t):
             header.title, i = _title_span(lines, i, text)
             continue
+        elif header.doc_type_line is None and not seen_type_or_title and (header.number_line or header.national_motto) \
+                and _type_then_title(t) and body_at is None:
+            # `QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ`: the type and the title on one line
+            cut = line.start + len(line.text) - len(line.text.lstrip()) + _type_then_title(t)
+            rest = text[cut:line.end]
+            lead = len(rest) - len(rest.lstrip())
+            lines[i:i + 1] = [Line(line.start, cut, text[line.start:cut].strip(), line.paragraph),
+                              Line(cut + lead, line.end, rest.strip(), line.paragraph)]
+            source.insert(i, source[i])
+            limit = min(len(lines), 80)
+            continue
         elif header.doc_type_line is None and t.rstrip(":") in DOC_TYPE_LINES and not t.endswith(":"):
             header.doc_type_line = line
             seen_type_or_title = True
@@ -361,7 +391,7 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
         elif seen_type_or_title and not is_upper_line(t):
             ahead = next((k for k in range(i + 1, min(i + 4, limit)) if CAN_CU.match(lines[k].text.strip())
                           or BODY_HEAD_LINE.match(lines[k].text.strip())), None)
-            if ahead is not None and not can_cu and header.authority_line is None and len(t) < 120:
+            if ahead is not None and not can_cu and header.authority_line is None and LABEL_LINE.match(t):
                 i = ahead  # a line under the title (`Địa điểm: ...`) before the authority and the căn cứ
                 continue
             if body_at is None:

@@ -329,7 +329,7 @@ def test_coverage_reports_found_fields_and_visible_misses(tmp_path):
     path = tmp_path / "in" / "doc.txt"
     path.parent.mkdir()
     path.write_text(HEADER_LAYOUTS["table cells with TABs"] + "\n\nKẾ HOẠCH\n\nTăng cường công tác\n\n"
-                    "Căn cứ tình hình thực tế của địa phương;\n\nTheo văn bản 55/ABC-XYZ đã gửi.\n\n"
+                    "Căn cứ tình hình thực tế của địa phương;\n\nTheo mã hồ sơ 55/ABC-XYZ đã gửi.\n\n"
                     + SIGNATURE_LAYOUTS["stacked"] + "\n", encoding="utf-8")
     run_loop([path.parent], tmp_path / "out", 10, False)
     result = coverage(tmp_path / "out")
@@ -419,3 +419,33 @@ def test_signature_debris_ranks_and_ocr(tmp_path, signature, name, position):
                     encoding="utf-8")
     fields = fields_of(path)
     assert (fields["signer_name"], fields["signer_position"]) == (name, position)
+
+
+def test_unreadable_stamped_number_keeps_the_symbol_and_says_so(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text("BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\nSố: đố /HC-CNHC\nHà Nội, ngày stẲ tháng 4 năm 2026\n\n"
+                    f"V/v trao đổi về một số quy định\n\n{BODY}\n", encoding="utf-8")
+    fields = fields_of(path)
+    assert (fields["number"], fields["symbol"], fields["doc_type"]) == (None, "/HC-CNHC", "Công văn")
+    assert any(w.startswith("unreadable number") for w in fields["warnings"])
+    assert any(w.startswith("unreadable issue date") for w in fields["warnings"])
+
+
+def test_type_and_title_on_one_line(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text(HEADER_LAYOUTS["table cells with TABs"] + "\n\nQUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ\n\n"
+                    f"{BODY}\n", encoding="utf-8")
+    fields = fields_of(path)
+    assert (fields["doc_type"], fields["title"]) == ("Quyết định", "Chấp thuận chủ trương đầu tư")
+
+
+def test_ocr_text_without_blank_lines_keeps_its_body(tmp_path):
+    # one paragraph from top to bottom: each căn cứ ends at its `;`, the signature is still found
+    path = tmp_path / "doc.txt"
+    path.write_text("UBND TỈNH HÒA BÌNH\nSỞ Y TẾ\nSố: 27/SYT-TCCB Hòa Bình, ngày 10 tháng 10 năm 2023\n"
+                    "V/v công bố cơ sở khám bệnh\nKính gửi:\n- Trung tâm Y tế huyện.\n"
+                    "Căn cứ Nghị định số 111/2017/NĐ-CP ngày 05/10/2017 của Chính phủ về\nđào tạo thực hành.\n"
+                    "Sở Y tế có ý kiến như sau:\nTrung tâm Y tế huyện chịu trách nhiệm công bố./.\n"
+                    "Nơi nhận: GIÁM ĐỐC\n-Như trên;\n-Lưu: VT.\nVõ Thị Lan\n", encoding="utf-8")
+    fields = fields_of(path)
+    assert (fields["signer_name"], fields["signer_position"]) == ("Võ Thị Lan", "Giám đốc")
