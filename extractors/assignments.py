@@ -21,9 +21,11 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from extractors.deadlines import Deadline, deadline_in_prose, normalize_deadline
-from extractors.units import canonical_unit, read_units, split_unit_cell, unit_names
+from extractors.abbreviations import spelled_out
+from extractors.units import canonical_unit, is_known_unit, read_units, split_unit_cell, split_unit_list, unit_names
 from models import AssignmentRow, DocumentStructure, Line, NormalizedText, Section, Table
 from extractors.roles import is_member_item
+from pipeline.person_names import split_person_names
 from pipeline.structure import GROUPING_KINDS, section_path
 from pipeline.vntext import fold
 
@@ -32,11 +34,13 @@ from pipeline.vntext import fold
 # column role -> what its header cell says (folded); checked in this order
 HEADER_CELLS: list[tuple[str, re.Pattern]] = [
     ("index", re.compile(r"^(?:stt|tt|số tt|số thứ tự)$")),
-    ("lead", re.compile(r"chủ trì")),
+    # who leads: `Đơn vị chủ trì`, `Người thực hiện`, `Vị trí công việc` (a post), `Cơ quan phụ trách`
+    ("lead", re.compile(r"chủ trì|(?:đơn vị|cơ quan|bộ phận|người|cá nhân)\s+(?:thực hiện|phụ trách|chịu trách nhiệm|"
+                        r"được giao)|^(?:chức danh|vị trí(?: công việc)?|người phụ trách|phụ trách)$")),
     ("support", re.compile(r"phối hợp")),
     ("output", re.compile(r"sản phẩm|kết quả")),
     ("deadline", re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành|thời điểm")),
-    ("task", re.compile(r"nhiệm vụ|nội dung|công việc|hoạt động|giải pháp")),
+    ("task", re.compile(r"nhiệm vụ|nội dung|công việc|hoạt động|giải pháp|chỉ tiêu")),
 ]
 NUMBERING_ROW = re.compile(r"^\(?\d{1,2}\)?$")  # "(1) (2) (3)": the columns' numbers under the header
 GROUP_ROW = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])\s*[.)]\s+\S|^(?:PHẦN|Phần|NHÓM|Nhóm)\b")
@@ -71,8 +75,13 @@ def _rows_of_table(table: Table, structure: DocumentStructure, doc_id: str, year
     if header_at is None:
         return []
 
+    header_cells = [c.text for c in table.rows[header_at].cells]
+    filled_header = [i for i, text in enumerate(header_cells) if text.strip()]
+
     def cell(row, role):
         index = columns.get(role)
+        if index is not None and len(row.cells) == len(filled_header) < len(header_cells) and index in filled_header:
+            index = filled_header.index(index)  # the header's merged cells left empty ones the rows do not have
         return row.cells[index] if index is not None and index < len(row.cells) else None
 
     out: list[AssignmentRow] = []
@@ -83,12 +92,21 @@ def _rows_of_table(table: Table, structure: DocumentStructure, doc_id: str, year
         if not filled or all(NUMBERING_ROW.match(v) for v in filled):
             continue
         index_cell, task_cell, lead_cell = cell(row, "index"), cell(row, "task"), cell(row, "lead")
+        if task_cell is not None and not task_cell.text.strip():
+            # a PDF's merged header cells shift the row's cells by one: the task stands next to its column
+            near = [row.cells[i] for i in (columns["task"] - 1, columns["task"] + 1)
+                    if 0 <= i < len(row.cells) and i not in columns.values() and row.cells[i].text.strip()]
+            task_cell = near[0] if near else task_cell
         index = index_cell.text.strip() if index_cell else ""
         task = task_cell.text.strip() if task_cell else ""
         lead = lead_cell.text.strip() if lead_cell else ""
         if len(filled) == 1 and GROUP_ROW.match(filled[0]) and not lead:
             group = filled[0]
             continue
+        if not lead and out and task and not index and _starts_anew(task, out[-1].task):
+            lead, leads_from_above = out[-1].lead_raw, True  # a lead cell merged over the rows below it
+        else:
+            leads_from_above = False
         if not index and not lead and out:  # continuation of the row above (a page break split it)
             previous = out[-1]
             extra = " ".join(v for i, v in enumerate(values) if v and i != columns.get("index"))
@@ -98,9 +116,9 @@ def _rows_of_table(table: Table, structure: DocumentStructure, doc_id: str, year
             continue
         if not task or not lead:
             continue
-        leads = unit_names(split_unit_cell(lead))
+        leads = list(out[-1].lead) if leads_from_above else (split_person_names(lead) or _cell_units(lead))
         support_cell = cell(row, "support")
-        support = unit_names(split_unit_cell(support_cell.text)) if support_cell and support_cell.text.strip() else []
+        support = _cell_units(support_cell.text) if support_cell and support_cell.text.strip() else []
         output_cell, deadline_cell = cell(row, "output"), cell(row, "deadline")
         deadline = normalize_deadline(deadline_cell.text if deadline_cell else None, year)
         path = list(table.section_path) + ([group] if group else []) + ([index] if index else [])
@@ -115,6 +133,24 @@ def _rows_of_table(table: Table, structure: DocumentStructure, doc_id: str, year
             page=normalized.page_at(row.start) if normalized else None,
         ))
     return out
+
+
+def _cell_units(text: str) -> list[str]:
+    """The units a table cell names, each spelled out: `Các Sở, ban, ngành và UBND các xã, phường`
+    -> [`Các Sở, ban, ngành`, `Ủy ban nhân dân các xã, phường`]."""
+    out = []
+    for name in unit_names(split_unit_cell(text)):
+        if is_known_unit(name):
+            out.append(name)  # a unit the gazetteer knows, `Văn phòng HĐND và UBND phường`, is one
+        else:
+            out += [spelled_out(n[:1].upper() + n[1:]) for n in split_unit_list(name)]
+    return out
+
+
+def _starts_anew(task: str, previous: str) -> bool:
+    """A task cell under an empty lead is a new task (the lead cell is merged over
+    it) when it opens with a capital after a task that closed its sentence."""
+    return task[:1].isupper() and (previous.rstrip().endswith((".", ";", ":")) or len(task.split()) >= 3)
 
 
 # --- prose ---------------------------------------------------------------------------

@@ -81,6 +81,12 @@ def canonical_unit(phrase: str) -> Optional[str]:
     return cleaned[:1].upper() + cleaned[1:]
 
 
+def is_known_unit(phrase: str) -> bool:
+    """Is this one of the units the table above names (its whole phrase)?"""
+    key = fold(phrase.strip(" ,;.:-"))
+    return any(pattern.match(key) for _, pattern in _COMPILED)
+
+
 def _known_prefix(folded: str) -> Optional[tuple[str, int]]:
     best = None
     for name, pattern in _PREFIX:

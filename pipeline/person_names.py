@@ -58,3 +58,18 @@ def repaired_name(name: str) -> Optional[str]:
         return None
     candidates = _respelled(words[0]) & FAMILY_NAMES
     return " ".join([candidates.pop()] + words[1:]) if len(candidates) == 1 else None
+
+
+def split_person_names(text: str) -> list[str]:
+    """`Đỗ Mạnh Cường Vũ Việt Linh` -> [`Đỗ Mạnh Cường`, `Vũ Việt Linh`]: a cell listing people
+    (a new name starts at a family name after two words or more). Empty when the text is no list of names."""
+    words = text.replace(",", " ").replace(";", " ").split()
+    if len(words) < 2 or words[0] not in FAMILY_NAMES:
+        return []
+    names: list[list[str]] = [[]]
+    for word in words:
+        if names[-1] and len(names[-1]) >= 2 and word in FAMILY_NAMES:
+            names.append([])
+        names[-1].append(word)
+    joined = [" ".join(n) for n in names]
+    return joined if all(is_personal_name(n) for n in joined) else []

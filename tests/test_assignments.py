@@ -26,6 +26,10 @@ def assignments_of(*paragraphs, year=2026):
          {"index": 0, "task": 1, "lead": 2, "support": 3, "output": 4, "deadline": 5}),
         (["Thời hạn", "Chủ trì", "Nội dung công việc"], {"deadline": 0, "lead": 1, "task": 2}),
         (["STT", "Chỉ tiêu", "Năm 2026"], {}),
+        # who leads, named otherwise: the people who do it, or a post
+        (["TT", "Nhiệm vụ thực hiện", "Người thực hiện", "Ghi chú"], {"index": 0, "task": 1, "lead": 2}),
+        (["STT", "Vị trí công việc", "Danh mục nhiệm vụ cốt lõi", "Chỉ số KPI / Kết quả cốt lõi"],
+         {"index": 0, "lead": 1, "task": 2, "output": 3}),
     ],
 )
 def test_header_recognition(cells, roles):
@@ -174,3 +178,25 @@ def test_column_numbering_row_is_not_a_task():
         "1\tRà soát thủ tục hành chính\tTrung tâm Phục vụ hành chính công\tQuý IV/2026",
     )
     assert [(r.task, r.due_date) for r in rows] == [("Rà soát thủ tục hành chính", "2026-12-31")]
+
+
+def test_table_leads_people_groups_merged_cells_and_shifted_cells():
+    rows = assignments_of(
+        "TT\tNhiệm vụ thực hiện\tNgười thực hiện\tGhi chú",
+        "1\tRà soát điều kiện của học viên\tĐỗ Mạnh Cường Vũ Việt Linh\t",
+        "2\tXây dựng bài kiểm tra, đáp án\tNguyễn Thị Loan\t",
+    )
+    assert [r.lead for r in rows] == [["Đỗ Mạnh Cường", "Vũ Việt Linh"], ["Nguyễn Thị Loan"]]
+    rows = assignments_of(
+        "STT\tVị trí công việc\t\tDanh mục nhiệm vụ cốt lõi\t",
+        "1\tPhó Chủ tịch HĐND tỉnh\tChỉ đạo điều hòa hoạt động của các Ban.\t\t",  # cells shifted by one
+        "\t\t\tTheo dõi việc thực hiện nghị quyết.\t",  # the post's cell merged over this row
+    )
+    assert [(r.lead, r.task) for r in rows] == [
+        (["Phó Chủ tịch Hội đồng nhân dân tỉnh"], "Chỉ đạo điều hòa hoạt động của các Ban."),
+        (["Phó Chủ tịch Hội đồng nhân dân tỉnh"], "Theo dõi việc thực hiện nghị quyết.")]
+    rows = assignments_of(
+        "TT\tTên nhiệm vụ\tSở, ngành chủ trì\tThời gian thực hiện",
+        "1\tTăng cường kiểm tra, giám sát\tCác Sở, ban, ngành và UBND các xã, phường\tThường xuyên",
+    )
+    assert rows[0].lead == ["Các Sở, ban, ngành", "Ủy ban nhân dân các xã, phường"]
