@@ -22,7 +22,9 @@ from typing import Iterator, Optional
 
 from extractors.deadlines import Deadline, deadline_in_prose, normalize_deadline
 from extractors.abbreviations import spelled_out
-from extractors.units import canonical_unit, is_known_unit, read_units, split_unit_cell, split_unit_list, unit_names
+from extractors.units import (
+    LIST_ITEM_START, canonical_unit, is_known_unit, read_units, split_unit_cell, split_unit_list, unit_names,
+)
 from models import AssignmentRow, DocumentStructure, Line, NormalizedText, Section, Table
 from extractors.roles import is_member_item
 from pipeline.person_names import split_person_names
@@ -263,9 +265,24 @@ def heading_units(section: Section) -> Optional[tuple[list[str], str]]:
             return [canonical_unit(phrase) or phrase], phrase
     units = read_units(phrase)
     if not units or units[-1].end < len(phrase.rstrip(" .:")) - 1:
-        return None
+        return _named_units(phrase)
     names = unit_names(units)
     return (names, phrase) if names else None
+
+
+# a verb, which a heading that only names units has none of
+HEADING_VERB = re.compile(r"\b(?:là|có|được|thực hiện|tăng cường|tổ chức thực|xây dựng|triển khai|bảo đảm|đảm bảo|"
+                          r"phát huy|hoàn thiện|nâng cao|chịu)\b")
+
+
+def _named_units(phrase: str) -> Optional[tuple[list[str], str]]:
+    """A heading that is only a list of bodies the unit reader does not know
+    (`Sở Nông nghiệp và Môi trường`, `Thuế tỉnh; Công an tỉnh`): each opens with a body's head."""
+    phrase = phrase.rstrip(" .:")
+    if len(phrase.split()) > 16 or HEADING_VERB.search(phrase) or not LIST_ITEM_START.match(phrase):
+        return None
+    names = [spelled_out(n) for part in re.split(r";\s*", phrase) for n in split_unit_list(part)]
+    return (names, phrase) if names and all(LIST_ITEM_START.match(n) or n[:1].isupper() for n in names) else None
 
 
 def _own_unit(item: _Item) -> Optional[tuple[list[str], str, str]]:

@@ -184,7 +184,7 @@ class UnitResolver:
 LIST_ITEM_START = re.compile(
     r"^(?:các\s+|một số\s+|những\s+)|^(?:Sở|Bộ|Ban|Phòng|Văn phòng|Cục|Chi cục|Tổng cục|Vụ|Viện|Trung tâm|Ủy ban|"
     r"UBND|HĐND|Hội đồng|Hội|Công an|Đảng ủy|Mặt trận|UBMTTQ\w*|Đoàn|Tổ|Liên đoàn|Kho bạc|Thanh tra|Bảo hiểm|"
-    r"Ngân hàng|Đài|Báo|Trường|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ)\b"
+    r"Ngân hàng|Đài|Báo|Trường|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ|Thuế|Bộ Chỉ huy|Ban Chỉ huy)\b"
 )
 
 

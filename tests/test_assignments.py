@@ -200,3 +200,21 @@ def test_table_leads_people_groups_merged_cells_and_shifted_cells():
         "1\tTăng cường kiểm tra, giám sát\tCác Sở, ban, ngành và UBND các xã, phường\tThường xuyên",
     )
     assert rows[0].lead == ["Các Sở, ban, ngành", "Ủy ban nhân dân các xã, phường"]
+
+
+def test_duties_under_a_heading_naming_bodies_the_unit_table_does_not_know():
+    rows = assignments_of(
+        "IV. TỔ CHỨC THỰC HIỆN",
+        "2. Sở Nông nghiệp và Môi trường",
+        "- Rà soát các mỏ đủ điều kiện đấu giá quyền khai thác khoáng sản.",
+        "- Chủ trì, phối hợp với Thuế tỉnh kiểm soát sản lượng khai thác.",
+        "3. Thuế tỉnh; Công an tỉnh",
+        "- Tăng cường kiểm tra việc kê khai, nộp thuế của các đơn vị khai thác.",
+        "4. Tăng cường công tác kiểm tra",  # a heading with a verb names no unit
+        "- Kiểm tra thường xuyên các mỏ.",
+    )
+    assert [(r.lead, r.task[:30]) for r in rows] == [
+        (["Sở Nông nghiệp và Môi trường"], "Rà soát các mỏ đủ điều kiện đấ"),
+        (["Sở Nông nghiệp và Môi trường"], "Chủ trì, phối hợp với Thuế tỉn"),
+        (["Thuế tỉnh", "Công an tỉnh"], "Tăng cường kiểm tra việc kê kh"),
+    ]
