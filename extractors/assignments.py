@@ -333,7 +333,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _directive_leads(sentence: str) -> Optional[tuple[list[str], str, int]]:
+def _directive_leads(sentence: str, open_subjects: bool = True) -> Optional[tuple[list[str], str, int]]:
     """(leads, lead words, end of the lead) when the sentence gives someone a task:
     a unit as the subject of a task verb (after an optional intro such as
     "Căn cứ Quyết định này" or "Định kỳ 6 tháng ..., "), else a unit after
@@ -359,7 +359,51 @@ def _directive_leads(sentence: str) -> Optional[tuple[list[str], str, int]]:
         names = unit_names(units)
         if names:
             return names, sentence[units[0].start: units[-1].end], units[-1].end
-    return None
+    return tagged_subject(sentence) if open_subjects else None
+
+
+# A subject the unit table may not know, read with underthesea's part-of-speech tags: a phrase
+# opening with a body's head (or `Các cấp, ngành`, `Các địa phương`, `Chủ đầu tư`), up to its verb.
+GROUP_SUBJECT = re.compile(r"^(?:Các|Những)\s+(?:cấp|ngành|địa phương|đơn vị|phòng|cơ quan|tổ chức|chủ|doanh nghiệp|"
+                           r"bộ|sở|Bộ|Sở)\b|^(?:Chủ đầu tư|Doanh nghiệp|Nhà thầu)\b")
+# heads the tagger cuts in two (`Ủy` / `ban nhân dân`): tagged after them
+TAGGER_SAFE_HEADS = re.compile(r"^(?:Ủy ban nhân dân|Hội đồng nhân dân|Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|"
+                               r"Chủ đầu tư|Ban Chỉ huy|Ban Quản lý|Bộ Chỉ huy)\b")
+# words that open a predicate the tagger does not call a verb
+PREDICATE_WORDS = {"chủ động", "khẩn trương", "thường xuyên", "tích cực", "cần", "phải", "tiếp tục", "tổng hợp", "là", "đã", "đang", "vừa", "sẽ"}
+# a sentence opening with a verb that spells like a body's head: `Tổ chức kiểm tra ...`, `Báo cáo ...`
+VERB_LIKE_HEAD = re.compile(r"^(?:Tổ chức|Ban hành|Báo cáo|Trường hợp|Đơn vị (?:chủ trì|phối hợp|thực hiện))\b")
+# what a report tells of others: not a task this document gives
+NARRATIVE = re.compile(r"^(?:đã|đang|vừa|nhận được|được|là|gồm|có\s+(?:văn bản|công văn|tờ trình|báo cáo|ý kiến))\b",
+                       re.IGNORECASE)
+
+
+def tagged_subject(sentence: str) -> Optional[tuple[list[str], str, int]]:
+    """(leads, subject, end) of `Sở Nông nghiệp và Môi trường tổng hợp, tham mưu ...`."""
+    if not (LIST_ITEM_START.match(sentence) or GROUP_SUBJECT.match(sentence)) or VERB_LIKE_HEAD.match(sentence):
+        return None
+    from underthesea import pos_tag
+
+    safe = TAGGER_SAFE_HEADS.match(sentence)
+    at = safe.end() if safe else 0
+    end = None
+    for word, tag in pos_tag(sentence[at: at + 240]):
+        found = sentence.find(word, at)
+        if found < 0:
+            return None
+        if (tag in ("V", "A") or word.lower() in PREDICATE_WORDS) and found > 0 and word[:1].islower():
+            end = found
+            break
+        at = found + len(word)
+    if end is None:
+        return None
+    subject = sentence[:end].strip(" ,")
+    if len(subject.split()) > 25 or ":" in subject or NARRATIVE.match(sentence[end:]) or WORKING_RULE.match(sentence, end):
+        return None
+    names = [spelled_out(n[:1].upper() + n[1:]) for n in split_unit_list(subject)]
+    if not names or not all(LIST_ITEM_START.match(n) or GROUP_SUBJECT.match(n) for n in names):
+        return None
+    return names, subject, end
 
 
 def _prose_row(kind: str, item_text: str, start: int, end: int, section: Section, leads: list[str],
@@ -418,6 +462,10 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
             return False
         return heading_units(section) is not None and (section.kind != "article" or bool(section.children))
 
+    # a report, a submission or minutes tell what others did: only their explicit
+    # directives (`giao`, `đề nghị`, a known unit and its task verb) are this document's
+    kind_line = structure.header.doc_type_line.text.strip() if structure.header.doc_type_line else ""
+    gives_tasks = not re.match(r"^(?:BÁO CÁO|TỜ TRÌNH|BIÊN BẢN)\b", kind_line)
     covered: set[int] = set()
     for part in structure.parts:
         for root in part.sections:
@@ -449,7 +497,7 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                 sentence = text[s_start:s_end]
                 if CLOSING_FORMULA.search(sentence):
                     continue
-                found = _directive_leads(sentence)
+                found = _directive_leads(sentence, gives_tasks)
                 if not found:
                     continue
                 key = tuple(_resolve_standing(found[0], standing))

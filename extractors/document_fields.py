@@ -12,19 +12,10 @@ from extractors.names import (
     with_capitals_of, written_form,
 )
 from models import DocumentRow, DocumentStructure
+from extractors.symbols import TYPE_ABBREVIATIONS, with_type_d
 from pipeline.person_names import repaired_name
 from pipeline.structure import DOC_TYPE_LINES, NUMBER_PREFIX, OCR_SUBJECT_MARK, PLACE_DATE_LINE, SUBJECT_LINE
 
-# Type abbreviations of Nghị định 30/2020/NĐ-CP (Phụ lục III), as they stand in a symbol.
-TYPE_ABBREVIATIONS = {
-    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế", "QYĐ": "Quy định",
-    "TC": "Thông cáo", "TB": "Thông báo", "HD": "Hướng dẫn", "CTR": "Chương trình",
-    "KH": "Kế hoạch", "PA": "Phương án", "ĐA": "Đề án", "DA": "Dự án", "BC": "Báo cáo",
-    "BB": "Biên bản", "TTR": "Tờ trình", "HĐ": "Hợp đồng", "CĐ": "Công điện",
-    "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận", "GUQ": "Giấy ủy quyền", "GM": "Giấy mời",
-    "GGT": "Giấy giới thiệu", "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển",
-    "PB": "Phiếu báo", "NĐ": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch",
-}
 # The number (`66.18` for a Government resolution's series; `II` for `11` as OCR reads
 # it), then the symbol's rest: `/KH-UBND`, or a Party document's `-NQ/TW`.
 SYMBOL_IN_NUMBER_LINE = re.compile(
@@ -89,7 +80,7 @@ def number_and_symbol(structure: DocumentStructure) -> tuple[Optional[str], Opti
         junk = UNREADABLE_NUMBER.match(joined_digits(line.text.strip()))
         return (None, re.sub(r"\s+", "", junk.group("rest"))) if junk else (None, None)
     number = m.group("number").translate(OCR_DIGITS) or None
-    symbol = (number or "") + re.sub(r"\s+", "", m.group("rest"))
+    symbol = with_type_d((number or "") + re.sub(r"\s+", "", m.group("rest")))
     return number, symbol
 
 

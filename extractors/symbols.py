@@ -12,7 +12,17 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from extractors.document_fields import TYPE_ABBREVIATIONS
+
+# Type abbreviations of Nghị định 30/2020/NĐ-CP (Phụ lục III), as they stand in a symbol.
+TYPE_ABBREVIATIONS = {
+    "NQ": "Nghị quyết", "QĐ": "Quyết định", "CT": "Chỉ thị", "QC": "Quy chế", "QYĐ": "Quy định",
+    "TC": "Thông cáo", "TB": "Thông báo", "HD": "Hướng dẫn", "CTR": "Chương trình",
+    "KH": "Kế hoạch", "PA": "Phương án", "ĐA": "Đề án", "DA": "Dự án", "BC": "Báo cáo",
+    "BB": "Biên bản", "TTR": "Tờ trình", "HĐ": "Hợp đồng", "CĐ": "Công điện",
+    "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận", "GUQ": "Giấy ủy quyền", "GM": "Giấy mời",
+    "GGT": "Giấy giới thiệu", "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển",
+    "PB": "Phiếu báo", "NĐ": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch",
+}
 
 _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 # between two groups: `-` or `/`, with the stray space or line break of a
@@ -73,7 +83,20 @@ def normalize_symbol(written: str) -> tuple[str, Optional[str]]:
     if sep == "/" and not year and len(groups) == 2 and "/" in rest and groups[0].upper() in TYPE_ABBREVIATIONS:
         fixed = f"{number}/{groups[0]}-{groups[1]}"  # "11/NQ/CP"
         return fixed, f"malformed symbol: written '{written}', normalized to '{fixed}'"
-    return compact.replace(" ", ""), None
+    fixed = with_type_d(compact.replace(" ", ""))
+    if fixed != compact.replace(" ", ""):
+        return fixed, f"malformed symbol: written '{written}', normalized to '{fixed}'"
+    return fixed, None
+
+
+def with_type_d(symbol: str) -> str:
+    """`46/QD-BCĐCCHC` -> `46/QĐ-BCĐCCHC`: a type group OCR read without its stroke, where
+    only the stroked spelling names a type (`QĐ`, `NĐ`, `ĐA`); `HD` (Hướng dẫn) stays."""
+    def fix(m: re.Match) -> str:
+        group = m.group(0)
+        stroked = group.replace("D", "Đ")
+        return stroked if group not in TYPE_ABBREVIATIONS and stroked in TYPE_ABBREVIATIONS else group
+    return re.sub(r"(?<=[/-])[A-ZĐ]+(?=[/-]|$)", fix, symbol, count=1)
 
 
 def symbol_key(symbol: str) -> str:

@@ -74,15 +74,18 @@ def repair_tone_marks(text: str) -> tuple[str, list[str]]:
             better.update({rare: common for rare, _ in rest if rare not in lexicon and not _starts_a_word(rare)})
     # a syllable the document uses elsewhere (`tại`, `cùng`) is no misreading:
     # `tại khoản 1` is right, though `tài khoản` is the word
-    counts = Counter(m.group(0).lower() for m in syllables)
-
-    def used_elsewhere(syllable: str, k: int, key: str) -> bool:
-        in_pairs = sum(n for form, n in spellings[key].items() if form.split()[k] == syllable)
-        return counts[syllable] - in_pairs >= 2
+    # a syllable the document uses elsewhere is no misreading (`tại` in `tại Điều 5`, `tồn tại`:
+    # `tại khoản 1` is right, though `tài khoản` is the word); a use in a pair that is itself
+    # a likely misreading of a word (`kiếm soát`) is no such evidence
+    uses: Counter = Counter()
+    for forms in spellings.values():
+        for form, n in forms.items():
+            if form in lexicon or _without_tone(form) not in _toneless_pairs():
+                for syllable in form.split():
+                    uses[syllable] += n
 
     better = {rare: common for rare, common in better.items()
-              if not any(a != b and used_elsewhere(a, k, _without_tone(rare))
-                         for k, (a, b) in enumerate(zip(rare.split(), common.split())))}
+              if not any(a != b and uses[a] >= 2 for a, b in zip(rare.split(), common.split()))}
     chars = list(text)
     changes: list[str] = []
     neighbours = {id(m): (before, after) for before, m, after in zip([None] + syllables, syllables, syllables[1:] + [None])}
@@ -98,6 +101,12 @@ def repair_tone_marks(text: str) -> tuple[str, list[str]]:
             chars[first.start():second.end()] = fixed
             changes.append(f"{found} -> {fixed}")
     return "".join(chars), changes
+
+
+@lru_cache(maxsize=1)
+def _toneless_pairs() -> frozenset[str]:
+    """Two-syllable entries without their tone marks: `kiem soat` for `kiểm soát`."""
+    return frozenset(_without_tone(w) for w in words() if w.count(" ") == 1)
 
 
 @lru_cache(maxsize=1)

@@ -408,7 +408,7 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
 
 
 # A recipient in a Nơi nhận list, or the archive line closing it.
-RECIPIENT_LINE = re.compile(r"^(?:[-+•*]|Lưu\b|Như\b)")
+RECIPIENT_LINE = re.compile(r"^(?:[-+•*~]|Lưu\b|Như\b)")  # `~` is OCR's dash
 SIGNATURE_SEARCH_LINES = 40  # the signature stands within this many lines of the body's end
 SIGNING_NOTE = re.compile(r"^\W*\(\s*(?:đã ký|ký|ký tên|ký, ghi rõ|ký và ghi rõ)[^)]*\)$", re.IGNORECASE)
 # A rank or a degree before a signer's name: `Thượng tướng Vũ Hải Sản`, `PGS.TS. Lê Văn An`.
@@ -501,13 +501,23 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
             if (is_upper_line(t) or CAPACITY.match(t)) and not RECIPIENT_LINE.match(t):
                 above.append(lines[j])
             elif SIGNING_NOTE.match(t) or re.fullmatch(r"[\W_]*", t) or \
-                    (in_recipients and (RECIPIENT_LINE.match(t) or t[:1].islower())):
+                    (in_recipients and (RECIPIENT_LINE.match(t) or t[:1].islower() or len(t) <= 2
+                                        or (t.endswith((";", ",")) and not is_upper_line(t)))):
                 pass
             elif RECIPIENTS.match(t):
                 tail = RECIPIENTS.match(t).group(1).strip()
                 if tail and is_upper_line(tail):  # `Nơi nhận: GIÁM ĐỐC` read as one line
                     start_at = lines[j].start + lines[j].text.index(tail)
                     above.append(Line(start_at, start_at + len(tail), tail, lines[j].paragraph))
+                if above or tail:
+                    break
+                # the signer's column read before the Nơi nhận list: its lines stand right above it
+                up = j - 1
+                while up >= floor and (is_upper_line(lines[up].text.strip()) or CAPACITY.match(lines[up].text.strip())) \
+                        and not RECIPIENT_LINE.match(lines[up].text.strip()):
+                    above.append(lines[up])
+                    up -= 1
+                j = up
                 break
             else:
                 break

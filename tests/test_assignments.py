@@ -218,3 +218,23 @@ def test_duties_under_a_heading_naming_bodies_the_unit_table_does_not_know():
         (["Sở Nông nghiệp và Môi trường"], "Chủ trì, phối hợp với Thuế tỉn"),
         (["Thuế tỉnh", "Công an tỉnh"], "Tăng cường kiểm tra việc kê kh"),
     ]
+
+
+@pytest.mark.parametrize("sentence,leads", [
+    # subjects the unit table does not know, up to the verb underthesea tags
+    ("Sở Nông nghiệp và Môi trường tổng hợp, tham mưu Ủy ban nhân dân tỉnh báo cáo kết quả.",
+     ["Sở Nông nghiệp và Môi trường"]),
+    ("Các cấp, ngành chủ động xây dựng kế hoạch thanh tra định kỳ.", ["Các cấp, ngành"]),
+    ("Các Sở, ban, ngành và UBND cấp xã, phường nêu cao trách nhiệm người đứng đầu.",
+     ["Các Sở, ban, ngành", "Ủy ban nhân dân cấp xã, phường"]),
+    ("Chủ đầu tư chỉ đạo các nhà thầu có phương án bảo đảm an toàn.", ["Chủ đầu tư"]),
+    # not a subject: a verb spelled like a head, a label, a report of what was done
+    ("Tổ chức kiểm tra kỹ thuật an toàn cho các đối tượng.", None),
+    ("Đơn vị chủ trì: Phòng Quản lý Công nghiệp.", None),
+    ("Sở Công Thương đã ban hành văn bản hướng dẫn.", None),
+])
+def test_subjects_read_with_part_of_speech_tags(sentence, leads):
+    from extractors.assignments import tagged_subject
+
+    found = tagged_subject(sentence)
+    assert (found[0] if found else None) == leads

@@ -449,3 +449,13 @@ def test_ocr_text_without_blank_lines_keeps_its_body(tmp_path):
                     "Nơi nhận: GIÁM ĐỐC\n-Như trên;\n-Lưu: VT.\nVõ Thị Lan\n", encoding="utf-8")
     fields = fields_of(path)
     assert (fields["signer_name"], fields["signer_position"]) == ("Võ Thị Lan", "Giám đốc")
+
+
+def test_signer_column_read_before_an_ocr_nơi_nhận_list(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text(HEADER_LAYOUTS["table cells with TABs"] + f"\n\nKẾ HOẠCH\n\nTăng cường\n\n{BODY}\n\n"
+                    "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNoi nhận:\n~ Như trên;\n~ Lưu: VT, TH (2b). Trần Văn Bình\n",
+                    encoding="utf-8")
+    fields = fields_of(path)
+    assert (fields["signer_name"], fields["signer_position"], fields["signing_capacity"]) == \
+        ("Trần Văn Bình", "Phó Chủ tịch", "KT.")
