@@ -498,7 +498,7 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
         while j >= floor:
             t = lines[j].text.strip()
             in_recipients = recipients_at is not None and j > recipients_at
-            if (is_upper_line(t) or CAPACITY.match(t)) and not RECIPIENT_LINE.match(t):
+            if (is_upper_line(t) or CAPACITY.match(t)) and not RECIPIENT_LINE.match(t) and len(t) > 2:
                 above.append(lines[j])
             elif SIGNING_NOTE.match(t) or re.fullmatch(r"[\W_]*", t) or \
                     (in_recipients and (RECIPIENT_LINE.match(t) or t[:1].islower() or len(t) <= 2

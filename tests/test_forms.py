@@ -412,6 +412,9 @@ def test_number_lines_of_every_shape(tmp_path, number_line, number, symbol):
     ("KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n( Đã ký )\nThượng tướng Lê Văn An", "Lê Văn An", "Thứ trưởng"),  # a rank
     ("Noi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n--Mai Văn Sơn",
      "Mai Văn Sơn", "Phó Cục trưởng"),  # OCR: `Noi nhận`, dashes before the name
+    # OCR debris beside the signer's column, and a recipient wrapped over two lines
+    ("Nơi nhận:\n- TTgCP, các PTTgCP;\nẶ\nBỘ TRƯỞNG, CHỦ NHIỆM\n.\n- VPCP: BTCN, các PCN, Trợ lý,\n"
+     "PTTgCP, các Vụ, Cục;\n- Lưu: VT.\nTrần Văn Sơn", "Trần Văn Sơn", "Bộ trưởng, Chủ nhiệm"),
 ])
 def test_signature_debris_ranks_and_ocr(tmp_path, signature, name, position):
     path = tmp_path / "doc.txt"
