@@ -46,6 +46,9 @@ LAW_BY_NAME = re.compile(
     r"|(?:số\s+\S+\s+)?ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
     r"|năm\s+(?P<year>\d{4})))"
 )
+# National technical regulations and standards: `QCVN 05A:2020/BCT`, `TCVN 11111:2026`.
+STANDARD = re.compile(r"(?<!\w)(?P<kind>QCVN|TCVN)\s*(?P<code>[0-9][\w.-]*\s*:\s*\d{4}(?:/[A-ZĐ][A-ZĐa-z]*)?)(?![\w/])")
+STANDARD_TYPES = {"QCVN": "Quy chuẩn kỹ thuật quốc gia", "TCVN": "Tiêu chuẩn quốc gia"}
 ANOTHER_TYPE = re.compile(r"(?:\s(?:và|hoặc)|,)\s+(?:Bộ luật|Luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Pháp lệnh)\b")
 # a document named by its type and a bare number, then its date: `Văn bản số 02 ngày 21/4/2026`
 NUMBER_ONLY = re.compile(r"(?P<number>\d{1,5})(?=\s*,?\s*ngày\s+\d)")
@@ -170,6 +173,12 @@ def find_mentions(text: str) -> list[Mention]:
         date = found_date[0] if found_date else None
         found.append(Mention(law.start(), law.end(), TYPE_WORDS[law.group("type")], None, None, None, None, date,
                              law.group("date"), name=law.group("name").strip()))
+    for standard in STANDARD.finditer(text):
+        if any(a <= standard.start() < b for a, b in taken):
+            continue
+        symbol = standard.group("kind") + " " + re.sub(r"\s+", "", standard.group("code"))
+        found.append(Mention(standard.start(), standard.end(), STANDARD_TYPES[standard.group("kind")], None,
+                             symbol, standard.group(0), None, None))
     found.sort(key=lambda m: m.start)
     for i, mention in enumerate(found):
         limit = found[i + 1].start if i + 1 < len(found) else len(text)

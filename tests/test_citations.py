@@ -65,6 +65,11 @@ MENTIONS = [
     # a mention by the word for any document, with a one-group symbol or a bare number when its date follows
     ("Công ty A tại Văn bản số 33/GĐN ngày 20/4/2026; Công ty B tại văn bản số 02 ngày 21/4/2026",
      [("Văn bản", "33/GĐN", "2026-04-20", None), ("Văn bản", "02", "2026-04-21", None)]),
+    # national technical regulations and standards, stray spaces in their code removed
+    ("Căn cứ QCVN 05A:2020/BCT Quy chuẩn kỹ thuật quốc gia về an toàn hóa chất;",
+     [("Quy chuẩn kỹ thuật quốc gia", "QCVN 05A:2020/BCT", None, None)]),
+    ("(viết tắt là QCVN 01: 2019/BCT của Bộ Công Thương)", [("Quy chuẩn kỹ thuật quốc gia", "QCVN 01:2019/BCT", None,
+                                                            "Bộ Công Thương")]),
     # a law's name that runs into another type: the date is the decree's
     ("theo Luật Hóa chất và Nghị định số 25/2026/NĐ-CP ngày 17/01/2026",
      [("Nghị định", "25/2026/NĐ-CP", "2026-01-17", None)]),
