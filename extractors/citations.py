@@ -51,8 +51,8 @@ LIST_ITEM = re.compile(r"^\s*(?:và\s+)?số\s*$")
 # a proposal the decision answers (`Theo đề nghị của Giám đốc Sở tại Tờ trình số ...`): not its legal basis
 PROPOSAL_CLAUSE = re.compile(r"^\s*(?:[-+•]\s*)?(?:Theo|Xét)\s+đề nghị\b", re.IGNORECASE)
 # `A ..., được sửa đổi, bổ sung (một số điều) tại/bởi B`: B amends A, and A as amended is what is cited
-PASSIVE_AMENDS = re.compile(r"được\s+(?:sửa đổi|bổ sung|sửa đổi,?\s+bổ sung)(?:\s+một số (?:điều|nội dung))?"
-                            r"(?:\s+năm \d{4})?\s*(?:tại|bởi|theo)\s*$", re.IGNORECASE)
+PASSIVE_AMENDS = re.compile(r"được\s+(?:sửa\s+đổi|bổ\s+sung|sửa\s+đổi,?\s+bổ\s+sung)(?:\s+một\s+số\s+(?:điều|nội\s+dung))?"
+                            r"(?:\s+năm\s+\d{4})?\s*(?:tại|bởi|theo)\s*$", re.IGNORECASE)
 
 
 @dataclass

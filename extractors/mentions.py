@@ -55,7 +55,7 @@ NUMBER_ONLY = re.compile(r"(?P<number>\d{1,5})(?=\s*,?\s*ngày\s+\d)")
 DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+")
 # Where an issuer's name stops (the rest is what the document is about).
 ISSUER_STOP = re.compile(
-    r"\s+(?:về|V/v|thực hiện|sửa đổi|bổ sung|ban hành|phê duyệt|hướng dẫn|quy định|tại|trên|theo|"
+    r"\s+(?:về|V/v|thực hiện|sửa đổi|bổ sung|ban hành|phê duyệt|hướng dẫn|quy định|tại|trên|theo|được|"
     r"đối với|nhằm|để|triển khai|đề nghị|tiếp tục|bảo đảm|đảm bảo|năm \d{4})(?!\w)|[;:()⁰¹²³⁴⁵⁶⁷⁸⁹\n]|\.(?:\s|$)"
 )
 # a comma before a lower-case word ends an issuer, except inside a steering

@@ -223,3 +223,11 @@ def test_passive_amendment_cites_both_and_reverses_the_edge():
 def test_proposal_in_the_preamble_is_a_reference():
     text = "Theo đề nghị của Giám đốc Sở Công Thương tại Tờ trình số 1856/TTr-SCT ngày 08/4/2026."
     assert place(text)[0][1] == "reference"
+
+
+def test_passive_amendment_across_a_line_break_and_an_issuer_before_it():
+    text = ("Thông tư số 41/2024/TT-BGTVT ngày 15 tháng 11 năm 2024 của Bộ trưởng Bộ Giao thông vận tải được sửa\n"
+            "đổi tại Thông tư số 72/2025/TT-BXD ngày 31 tháng 12 năm 2025 của Bộ Xây dựng;")
+    placed = _place(_Region(0, text, "basis", None))
+    assert [(p.mention.symbol, p.mention.issuer, p.passive) for p in placed] == [
+        ("41/2024/TT-BGTVT", "Bộ trưởng Bộ Giao thông vận tải", False), ("72/2025/TT-BXD", "Bộ Xây dựng", True)]
