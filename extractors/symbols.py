@@ -64,10 +64,6 @@ def type_of_symbol(symbol: str) -> Optional[str]:
     return TYPE_ABBREVIATIONS.get(groups[0].upper())
 
 
-def is_party_symbol(symbol: str) -> bool:
-    return bool(re.match(r"^\d+-", symbol))
-
-
 def normalize_symbol(written: str) -> tuple[str, Optional[str]]:
     """(normalized symbol, warning or None)."""
     compact = re.sub(r"\s+", " ", written.strip())
