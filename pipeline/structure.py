@@ -660,7 +660,7 @@ def _signature_before_appendix(lines: list[Line], start: int, end: int
         block, at = _signature(lines, max(start, idx - 3), window_end)
         if block is None:
             continue
-        last = max(i for i in range(at, window_end) if any(lines[i] is ln for ln in block.lines))
+        last = max(i for i in range(at, window_end) if _in_signature(lines[i], block))
         after = last + 1
         while after < window_end and (not lines[after].text.strip() or RECIPIENT_LINE.match(lines[after].text.strip())):
             after += 1
@@ -668,17 +668,24 @@ def _signature_before_appendix(lines: list[Line], start: int, end: int
     return None, None, None
 
 
-def _recipient_lines(lines: list[Line], signed: set[int], name_line: Optional[Line]) -> list[Line]:
+def _in_signature(line: Line, signature: Optional[SignatureBlock]) -> bool:
+    """Does the line hold a piece of the signature block? By offsets: the block's
+    name line is the name cut out of its line (`_name_in`), not the line itself."""
+    return signature is not None and any(ln.start < line.end and line.start < ln.end for ln in signature.lines)
+
+
+def _recipient_lines(lines: list[Line], signature: Optional[SignatureBlock]) -> list[Line]:
     """The Nơi nhận list: the lines after it that are not the signature's, up to
     the header of a part issued with the document; capitals under the signer's
     name (the signer's other office) are not recipients."""
+    name_line = signature.name_line if signature else None
     out = []
     for ln in lines:
         t = ln.text.strip()
         if MOTTO_ANYWHERE.search(t):
             break
         below_name = name_line is not None and ln.start > name_line.start
-        if t and id(ln) not in signed and not (below_name and is_upper_line(t)):
+        if t and not _in_signature(ln, signature) and not (below_name and is_upper_line(t)):
             out.append(ln)
     return out
 
@@ -714,11 +721,9 @@ def parse_structure(normalized: NormalizedText) -> DocumentStructure:
             part_starts.insert(0, (appendix_at, "Phụ lục"))
             main_end = appendix_at
     body_end = sig_at if sig_at is not None else main_end
-    signed = {id(ln) for ln in signature.lines} if signature else set()
     for idx in range(body_at, body_end):
         if RECIPIENTS.match(lines[idx].text):
-            recipients = _recipient_lines(lines[idx + 1: main_end], signed,
-                                          signature.name_line if signature else None)
+            recipients = _recipient_lines(lines[idx + 1: main_end], signature)
             body_end = idx
             break
 

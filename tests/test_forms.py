@@ -462,3 +462,12 @@ def test_signer_column_read_before_an_ocr_nơi_nhận_list(tmp_path):
     fields = fields_of(path)
     assert (fields["signer_name"], fields["signer_position"], fields["signing_capacity"]) == \
         ("Trần Văn Bình", "Phó Chủ tịch", "KT.")
+
+
+def test_recipients_hold_neither_the_signers_name_nor_their_other_office(tmp_path):
+    path = tmp_path / "doc.txt"
+    path.write_text(HEADER_LAYOUTS["table cells with TABs"] + f"\n\nKẾ HOẠCH\n\nTăng cường\n\n{BODY}\n\n"
+                    "Nơi nhận: KT. CHỦ TỊCH\n- Sở Nội vụ; PHÓ CHỦ TỊCH\n- Lưu: VT.\n\nTrần Văn Bình\nGIÁM ĐỐC SỞ NỘI VỤ\n",
+                    encoding="utf-8")
+    structure = parse_structure(normalize(read_document(path)))
+    assert [ln.text for ln in structure.recipients] == ["- Sở Nội vụ;", "- Lưu: VT."]
