@@ -72,8 +72,6 @@ def repair_tone_marks(text: str) -> tuple[str, list[str]]:
         (common, n), *rest = forms.most_common()
         if common in lexicon and all(m < n for _, m in rest):
             better.update({rare: common for rare, _ in rest if rare not in lexicon and not _starts_a_word(rare)})
-    # a syllable the document uses elsewhere (`tại`, `cùng`) is no misreading:
-    # `tại khoản 1` is right, though `tài khoản` is the word
     # a syllable the document uses elsewhere is no misreading (`tại` in `tại Điều 5`, `tồn tại`:
     # `tại khoản 1` is right, though `tài khoản` is the word); a use in a pair that is itself
     # a likely misreading of a word (`kiếm soát`) is no such evidence
@@ -138,14 +136,13 @@ HEADER_PHRASES = [
 ]
 
 
-def _phrase_table() -> dict[str, str]:
-    return {strip_diacritics(p): p for p in HEADER_PHRASES}
+_HEADER_SPELLINGS = {strip_diacritics(p): p for p in HEADER_PHRASES}
 
 
 def _spelling(letters: str, seen: dict[str, Counter]) -> Optional[str]:
     """The one spelling of `letters` (lower case, no diacritics) headers use, or
     the word list knows, or for a single word the running text uses most."""
-    header = _phrase_table().get(letters)
+    header = _HEADER_SPELLINGS.get(letters)
     if header:
         return header
     forms = _by_letters().get(letters)
@@ -154,16 +151,21 @@ def _spelling(letters: str, seen: dict[str, Counter]) -> Optional[str]:
     return seen[letters].most_common(1)[0][0] if seen.get(letters) else None
 
 
-def restore_diacritics(words: list[str], running_text: str) -> list[str]:
-    """Capital words that lost their diacritics (`CUC THUE TP HA NOI`) spelled,
-    longest run first, as headers or the word list spell those letters one way
-    only (`HA NOI`), a single word as the document's running text spells it
-    most often (`THUE`); case is kept, and so is each word's length."""
+def _running_spellings(text: str) -> dict[str, Counter]:
+    """How often the text spells each syllable's letters each way: `thue` -> {`thuế`: 9, `thuê`: 1}."""
     seen: dict[str, Counter] = defaultdict(Counter)
-    for w in _SYLLABLE.findall(running_text):
+    for w in _SYLLABLE.findall(text):
         if not is_unaccented(w):
             form = normalize_vietnamese(w).lower()
             seen[strip_diacritics(form)][form] += 1
+    return seen
+
+
+def restore_diacritics(words: list[str], seen: dict[str, Counter]) -> list[str]:
+    """Capital words that lost their diacritics (`CUC THUE TP HA NOI`) spelled,
+    longest run first, as headers or the word list spell those letters one way
+    only (`HA NOI`), a single word as the document's running text (`seen`)
+    spells it most often (`THUE`); case is kept, and so is each word's length."""
     out = list(words)
     i = 0
     while i < len(words):
@@ -189,14 +191,20 @@ def restore_unaccented_lines(text: str) -> tuple[str, list[str]]:
     if not letters or sum(not c.isascii() for c in letters) / len(letters) < 0.05:
         return text, []  # the whole document is unaccented: nothing to learn from
     out, changes = list(text), []
+    seen = None  # the running text's spellings, counted once, when a run needs them
     for m in _CAPITAL_RUN.finditer(text):
-        before = text[:m.start()].rstrip(" ").rsplit(" ", 1)[-1].rsplit("\n", 1)[-1]
-        after = text[m.end():].lstrip(" ").split(" ", 1)[0].split("\n", 1)[0]
+        if "  " in m.group(0):
+            continue  # spaced apart: its words would not keep their places
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        before = text[line_start:m.start()].rstrip(" ").rsplit(" ", 1)[-1]
+        after = text[m.end():line_end if line_end >= 0 else len(text)].lstrip(" ").split(" ", 1)[0]
         if any(w.isupper() and w.isalpha() for w in (before, after)):
             continue  # a part of a longer phrase in capitals, its other words accented: `VỆ SINH LAO ĐỘNG`
+        seen = seen if seen is not None else _running_spellings(text)
         words = m.group(0).split()
-        fixed = " ".join(restore_diacritics(words, text))
-        if fixed != " ".join(words) and " ".join(m.group(0).split()) == m.group(0):
+        fixed = " ".join(restore_diacritics(words, seen))
+        if fixed != m.group(0):
             out[m.start():m.end()] = fixed
             changes.append(f"{m.group(0)} -> {fixed}")
     return "".join(out), changes
