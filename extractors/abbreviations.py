@@ -3,6 +3,7 @@ dataset spells them out (public fact: the bodies' official names)."""
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 BODY_ABBREVIATIONS = {
     "UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân", "BCH": "Ban Chấp hành", "BCĐ": "Ban Chỉ đạo",
@@ -10,13 +11,14 @@ BODY_ABBREVIATIONS = {
     "MTTQVN": "Mặt trận Tổ quốc Việt Nam", "MTTQ": "Mặt trận Tổ quốc", "ĐBQH": "đại biểu Quốc hội",
     "TNCS": "Thanh niên Cộng sản", "PCTT": "Phòng, chống thiên tai", "TKCN": "Tìm kiếm cứu nạn",
 }
-_ABBREVIATION = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, BODY_ABBREVIATIONS), key=len, reverse=True))
-                           + r")(?!\w)")
 
 
-def spelled_out(text: str, table: dict[str, str] = BODY_ABBREVIATIONS) -> str:
-    """`Phó Chủ tịch HĐND tỉnh` -> `Phó Chủ tịch Hội đồng nhân dân tỉnh`."""
-    if table is BODY_ABBREVIATIONS:
-        return _ABBREVIATION.sub(lambda m: table[m.group(1)], text)
+def expander(table: dict[str, str]) -> Callable[[str], str]:
+    """A function that writes out each abbreviation of `table` standing as a word
+    (the longest first), its pattern compiled once."""
     pattern = re.compile(r"(?<!\w)(" + "|".join(sorted(map(re.escape, table), key=len, reverse=True)) + r")(?!\w)")
-    return pattern.sub(lambda m: table[m.group(1)], text)
+    return lambda text: pattern.sub(lambda m: table[m.group(1)], text)
+
+
+# `Phó Chủ tịch HĐND tỉnh` -> `Phó Chủ tịch Hội đồng nhân dân tỉnh`
+spelled_out = expander(BODY_ABBREVIATIONS)

@@ -5,7 +5,7 @@ import re
 from collections import Counter
 from typing import Optional
 
-from extractors.abbreviations import BODY_ABBREVIATIONS, spelled_out
+from extractors.abbreviations import BODY_ABBREVIATIONS, expander
 from extractors.dates import date_body_at, parse_date
 from extractors.names import (
     ADMIN_LEVELS, LEVEL_BEFORE_NAME, fix_phrases, loose_key, official_case, position_case, running_case,
@@ -125,9 +125,8 @@ def _issuer_candidate(structure: DocumentStructure) -> Optional[str]:
     return None
 
 
-def _spelled_out(upper: str) -> str:
-    """`UBND TỈNH X` -> `ỦY BAN NHÂN DÂN TỈNH X`: the issuer in full words."""
-    return spelled_out(upper, {short: full.upper() for short, full in ISSUER_ABBREVIATIONS.items()})
+# `UBND TỈNH X` -> `ỦY BAN NHÂN DÂN TỈNH X`: an issuer in capitals, in full words
+_spelled_out = expander({short: full.upper() for short, full in ISSUER_ABBREVIATIONS.items()})
 
 
 def _complete_locality(issuer: str, place: Optional[str], text: str) -> str:
