@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from typing import Optional
 
-from pipeline.vntext import strip_diacritics
+from pipeline.vntext import has_vowel, strip_diacritics
 
 # Names whose case is fixed wherever they stand (public facts: Nghị định 30/2020/NĐ-CP,
 # Phụ lục II, and the names of the state's own bodies), lower-case key.
@@ -55,7 +55,6 @@ _PLACE_END = {"về", "và", "của", "thực", "theo", "thuộc", "trực"}
 PHRASE_FIXES = {
     "chuyên đổi số": "chuyển đổi số",
 }
-_VOWELS = set("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 
 
 def _title(word: str) -> str:
@@ -66,7 +65,7 @@ def _is_code(word: str) -> bool:
     """An acronym or a symbol, kept as written: no Vietnamese syllable lacks a vowel."""
     bare = word.strip(",;.()")
     return bool(bare) and (any(c.isdigit() or c == "/" for c in bare)
-                           or (bare.isupper() and not any(c.lower() in _VOWELS for c in bare)))
+                           or (bare.isupper() and not has_vowel(bare)))
 
 
 def _match_at(words: list[str], i: int, phrases) -> int:

@@ -25,8 +25,9 @@ from models import (
     Table,
     TableRow,
 )
-from pipeline.person_names import is_personal_name
 from pipeline.normalize import FOOTNOTE_START, SUPERSCRIPT_DIGITS
+from pipeline.person_names import is_personal_name
+from pipeline.vntext import has_vowel
 
 _ROMAN = r"(?=[IVXLC])(?:X{0,3})(?:IX|IV|V?I{0,3})"
 
@@ -435,7 +436,6 @@ def _name_in(line: Line) -> Optional[Line]:
 # position in capitals (`... phương TRƯỞNG ĐOÀN`), a name (`...; Nguyễn Thế Phước`).
 _CAPACITY_TAIL = re.compile(r"\s((?:T/M|TM|KT|TL|TUQ|Q)\.\s*[^\W\d_][^\n]*)$")
 _NAME_TAIL = re.compile(r"[;,.:)]\s+([^\W\d_]+(?:\s+[^\W\d_]+){1,4})$")
-_VOWEL = re.compile(r"[aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]")
 
 
 def _caps_tail(text: str) -> Optional[re.Match]:
@@ -444,7 +444,7 @@ def _caps_tail(text: str) -> Optional[re.Match]:
     words = text.split()
     n = 0
     while n < min(len(words) - 1, 6) and words[-1 - n].isalpha() and words[-1 - n].isupper() \
-            and len(words[-1 - n]) > 1 and _VOWEL.search(words[-1 - n].lower()):
+            and len(words[-1 - n]) > 1 and has_vowel(words[-1 - n]):
         n += 1
     if n < 2 or not any(c.islower() for c in " ".join(words[:-n])):
         return None
@@ -480,6 +480,12 @@ def closing_fragments(lines: list[Line]) -> list[Line]:
             out.append(line)
         in_recipients = max(in_recipients - 1, 0)
     return out
+
+
+def capacity_of(text: str) -> Optional[str]:
+    """`T/M. ỦY BAN NHÂN DÂN` -> `TM.`: the signing capacity a line opens with, as the dataset writes it."""
+    m = CAPACITY.match(text)
+    return m.group(1).replace("/", "") + "." if m else None
 
 
 def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[SignatureBlock], Optional[int]]:
@@ -528,9 +534,8 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
         block = SignatureBlock(lines=above + [name], name_line=name)
         last_capacity = None
         for n, ln in enumerate(above):
-            m = CAPACITY.match(ln.text)
-            if m:
-                block.capacity = m.group(1).replace("/", "") + "."
+            if capacity_of(ln.text):
+                block.capacity = capacity_of(ln.text)
                 last_capacity = n
         first_position = 0 if last_capacity is None else last_capacity + 1
         block.position_lines = above[first_position:]
@@ -545,11 +550,11 @@ def _nameless_signature(lines: list[Line], floor: int, end: int) -> tuple[Option
     k = next((k for k in range(end - 1, floor - 1, -1) if CAPACITY.match(lines[k].text.strip())), None)
     if k is None:
         return _unmarked_signature(lines, floor, end)
-    block = SignatureBlock(lines=[lines[k]], capacity=CAPACITY.match(lines[k].text.strip()).group(1).replace("/", "") + ".")
+    block = SignatureBlock(lines=[lines[k]], capacity=capacity_of(lines[k].text.strip()))
     for line in lines[k + 1:end]:
         t = line.text.strip()
         if CAPACITY.match(t):
-            block.capacity = CAPACITY.match(t).group(1).replace("/", "") + "."
+            block.capacity = capacity_of(t)
             block.lines.append(line)
         elif is_upper_line(t) and not RECIPIENT_LINE.match(t):
             block.lines.append(line)

@@ -14,6 +14,8 @@ import unicodedata
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 _WORD = re.compile(r"[^\W\d_]+")
+# every Vietnamese vowel letter, in lower case, with its shape and tone marks
+VOWELS = frozenset("aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ")
 # open syllable ending in oa/oe/uy; the group before is the initial consonant
 _OPEN_GLIDE = re.compile(r"^([^aeiouy]*)([ou])([aey])$")
 
@@ -68,3 +70,8 @@ def strip_diacritics(text: str) -> str:
 def fold(text: str) -> str:
     """Case-folded, tone-normalized, whitespace-collapsed key for matching."""
     return re.sub(r"\s+", " ", normalize_vietnamese(text)).strip().casefold()
+
+
+def has_vowel(word: str) -> bool:
+    """Every Vietnamese syllable has a vowel; an acronym (`VLNCN`, `TTHT`) may have none."""
+    return any(c.lower() in VOWELS for c in word)
