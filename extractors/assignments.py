@@ -145,8 +145,13 @@ def _cell_units(text: str) -> list[str]:
         if is_known_unit(name):
             out.append(name)  # a unit the gazetteer knows, `Văn phòng HĐND và UBND phường`, is one
         else:
-            out += [spelled_out(n[:1].upper() + n[1:]) for n in split_unit_list(name)]
+            out += _spelled_units(name)
     return out
+
+
+def _spelled_units(text: str) -> list[str]:
+    """`các Sở Tài chính và UBND cấp xã` -> [`Sở Tài chính`, `Ủy ban nhân dân cấp xã`]."""
+    return [spelled_out(n[:1].upper() + n[1:]) for n in split_unit_list(text)]
 
 
 def _starts_anew(task: str, previous: str) -> bool:
@@ -400,7 +405,7 @@ def tagged_subject(sentence: str) -> Optional[tuple[list[str], str, int]]:
     subject = sentence[:end].strip(" ,")
     if len(subject.split()) > 25 or ":" in subject or NARRATIVE.match(sentence[end:]) or WORKING_RULE.match(sentence, end):
         return None
-    names = [spelled_out(n[:1].upper() + n[1:]) for n in split_unit_list(subject)]
+    names = _spelled_units(subject)
     if not names or not all(LIST_ITEM_START.match(n) or GROUP_SUBJECT.match(n) for n in names):
         return None
     return names, subject, end

@@ -137,7 +137,7 @@ def find_mentions(text: str) -> list[Mention]:
         sym = SYMBOL.match(text, head.end()) or SYMBOL.match(text, head.end() - 1) or NUMBER_ONLY.match(text, head.end())
         if sym is None or sym.start() - head.end() > 1:
             continue
-        if "groups" in sym.re.groupindex and not symbol_shape_ok(sym) and not DATE_AFTER.match(text[sym.end():]):
+        if sym.re is SYMBOL and not symbol_shape_ok(sym) and not DATE_AFTER.match(text[sym.end():]):
             continue  # `Đề án 06/CP`: one group with no year names a document only when its date follows
         written = sym.group(0).strip()
         symbol, warning = normalize_symbol(written)
