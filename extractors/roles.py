@@ -320,20 +320,17 @@ def _member_roles(structure: DocumentStructure, part, doc_id: str, normalized: O
                 continue
             lead, person, office, seats = member
             holder = clean_holder(office) if office else person
-            here = [position_of(lead)] if lead and position_of(lead) else []
-            named_body = _body_in_position(lead) if lead else None
-            for s in seats:
-                # `..., Phó Trưởng Đoàn giám sát - Tổ trưởng`: the seat before the last is in the named body
-                here.append(position_of(s))
-            if not here and seat:
-                here = [seat]
-            if not here or not (body or named_body):
+            lead_body = _body_in_position(lead)
+            # each seat with the body it names: `Trưởng Đoàn giám sát: Ông X`, `..., Phó Trưởng Đoàn giám sát - Tổ trưởng`
+            seated = [(position_of(text), _body_in_position(text)) for text in ([lead] if lead else []) + seats
+                      if position_of(text)] or ([(seat, None)] if seat else [])
+            if not seated or not (body or lead_body):
                 continue
             start = line.start + offset + (len(entry) - len(entry.lstrip()))
             end = line.start + offset + len(entry.rstrip())
-            for n, position in enumerate(here):
-                in_body = named_body or (_body_in_position(seats[n - len(here) + len(seats)]) if seats and
-                                         n < len(here) - 1 else None) or body
+            for n, (position, named) in enumerate(seated):
+                # a seated lead names the body of every seat; a seat before the last names its own
+                in_body = lead_body or (named if n < len(seated) - 1 else None) or body
                 rows.append(_row(doc_id, structure, normalized, in_body, position, holder, start, end, person))
     return rows
 
