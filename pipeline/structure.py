@@ -332,9 +332,9 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
             header.title, i = _title_span(lines, i, text)
             continue
         elif header.doc_type_line is None and not seen_type_or_title and (header.number_line or header.national_motto) \
-                and _type_then_title(t) and body_at is None:
+                and (type_length := _type_then_title(t)) and body_at is None:
             # `QUYẾT ĐỊNH CHẤP THUẬN CHỦ TRƯƠNG ĐẦU TƯ`: the type and the title on one line
-            cut = line.start + len(line.text) - len(line.text.lstrip()) + _type_then_title(t)
+            cut = line.start + len(line.text) - len(line.text.lstrip()) + type_length
             rest = text[cut:line.end]
             lead = len(rest) - len(rest.lstrip())
             lines[i:i + 1] = [Line(line.start, cut, text[line.start:cut].strip(), line.paragraph),
@@ -482,6 +482,12 @@ def closing_fragments(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _signature_line(t: str) -> bool:
+    """A capacity or position line of a signature block: in capitals, no recipient,
+    and more than OCR's one- or two-character debris."""
+    return (is_upper_line(t) or bool(CAPACITY.match(t))) and not RECIPIENT_LINE.match(t) and len(t) > 2
+
+
 def capacity_of(text: str) -> Optional[str]:
     """`T/M. ỦY BAN NHÂN DÂN` -> `TM.`: the signing capacity a line opens with, as the dataset writes it."""
     m = CAPACITY.match(text)
@@ -504,7 +510,7 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
         while j >= floor:
             t = lines[j].text.strip()
             in_recipients = recipients_at is not None and j > recipients_at
-            if (is_upper_line(t) or CAPACITY.match(t)) and not RECIPIENT_LINE.match(t) and len(t) > 2:
+            if _signature_line(t):
                 above.append(lines[j])
             elif SIGNING_NOTE.match(t) or re.fullmatch(r"[\W_]*", t) or \
                     (in_recipients and (RECIPIENT_LINE.match(t) or t[:1].islower() or len(t) <= 2
@@ -519,8 +525,7 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
                     break
                 # the signer's column read before the Nơi nhận list: its lines stand right above it
                 up = j - 1
-                while up >= floor and (is_upper_line(lines[up].text.strip()) or CAPACITY.match(lines[up].text.strip())) \
-                        and not RECIPIENT_LINE.match(lines[up].text.strip()):
+                while up >= floor and _signature_line(lines[up].text.strip()):
                     above.append(lines[up])
                     up -= 1
                 j = up
