@@ -27,6 +27,7 @@ from extractors.units import (
 )
 from models import AssignmentRow, DocumentStructure, Line, NormalizedText, Section, Table
 from extractors.roles import is_member_item
+from extractors.task_cards import CardFields, is_label_line, read_labels
 from pipeline.person_names import split_person_names
 from pipeline.structure import GROUPING_KINDS, section_path
 from pipeline.vntext import fold
@@ -164,7 +165,7 @@ def _starts_anew(task: str, previous: str) -> bool:
 
 DUTY_HEADING = re.compile(
     r"^(?:(?:Trách nhiệm|Nhiệm vụ|Chức năng|Quyền hạn)(?:,\s*(?:nhiệm vụ|quyền hạn))?(?:\s+chung)?|Phân công)"
-    r"\s+(?:của|đối với|cho)\s+(?P<unit>.+?)\s*:?\s*$",
+    r"(?:\s+(?:của|đối với|cho))?\s+(?P<unit>.+?)\s*:?\s*$",
     re.IGNORECASE,
 )
 # sections whose items are principles, aims or rules of work, not tasks
@@ -216,8 +217,17 @@ def _paragraphs(lines: list[Line]) -> list[list[Line]]:
     return groups
 
 
+PAGE_NUMBER_LINE = re.compile(r"^\s*[-–]?\s*\d{1,3}\s*[-–]?\s*$")
+
+
 def _item(lines: list[Line], section: Section) -> _Item:
-    return _Item(lines[0].start, lines[-1].end, "\n".join(ln.text for ln in lines), section)
+    """An item of the lines given, less the page numbers a PDF or OCR left between them."""
+    kept = [ln for ln in lines if not PAGE_NUMBER_LINE.match(ln.text)] or lines[:1]
+    return _Item(kept[0].start, kept[-1].end, "\n".join(ln.text for ln in kept), section)
+
+
+def _is_page_number(lines: list[Line]) -> bool:
+    return all(PAGE_NUMBER_LINE.match(ln.text) for ln in lines)
 
 
 def _is_intro(text: str) -> bool:
@@ -247,7 +257,7 @@ def task_items(section: Section, skip=lambda s: False, heading_is_title: bool = 
         yield _item([heading] + own_lines, section)
         return
     for group in _paragraphs(own_lines):
-        if not _is_intro(group[-1].text):
+        if not _is_intro(group[-1].text) and not _is_page_number(group):
             yield _item(group, section)
     for child in section.children:
         yield from task_items(child, skip)
@@ -270,13 +280,14 @@ def heading_units(section: Section) -> Optional[tuple[list[str], str]]:
             return [canonical_unit(phrase) or phrase], phrase
     units = read_units(phrase)
     if not units or units[-1].end < len(phrase.rstrip(" .:")) - 1:
-        return _named_units(phrase)
+        wrapped = section.body_lines and section.body_lines[0].text[:1].islower()
+        return None if wrapped else _named_units(phrase)  # a sentence wrapped after its first line
     names = unit_names(units)
     return (names, phrase) if names else None
 
 
 # a verb, which a heading that only names units has none of
-HEADING_VERB = re.compile(r"\b(?:là|có|được|thực hiện|tăng cường|tổ chức thực|xây dựng|triển khai|bảo đảm|đảm bảo|"
+HEADING_VERB = re.compile(r"\b(?:là|có|được|thực hiện|chủ trì|phối hợp|tham mưu|tăng cường|tổ chức thực|xây dựng|triển khai|bảo đảm|đảm bảo|"
                           r"phát huy|hoàn thiện|nâng cao|chịu)\b")
 
 
@@ -300,6 +311,15 @@ def _own_unit(item: _Item) -> Optional[tuple[list[str], str, str]]:
         return None
     names = unit_names(units)
     return (names, m.group("unit"), m.group("task")) if names else None
+
+
+def _own_subject(item: _Item, heading_leads: list[str]) -> Optional[tuple[list[str], str]]:
+    """The units an item under a duty heading opens with, when they are others than the heading's."""
+    text = _strip_marker(item.text)
+    found = _directive_leads(text[:400], open_subjects=False)
+    if not found or not text.startswith(found[1]) or set(found[0]) <= set(heading_leads):
+        return None
+    return found[0], found[1]
 
 
 def _support(text: str, leads: list[str]) -> tuple[list[str], list[str]]:
@@ -428,6 +448,89 @@ def _prose_row(kind: str, item_text: str, start: int, end: int, section: Section
     )
 
 
+def _task_cards(section: Section) -> Iterator[tuple[list[_Item], CardFields, list[int]]]:
+    """(tasks, their labels, starts of every line the card takes) for each block of labels in a
+    section: the block belongs to the tasks written since the block before it, or to the section
+    itself when none were."""
+    elements: list[tuple[int, bool, Optional[Section], list[Line]]] = []  # (start, is label, child, lines)
+    for child in section.children:
+        elements.append((child.heading.start, is_label_line(child.heading.text), child,
+                         [Line(child.heading.start, child.heading.end, child.heading.text)] + child.body_lines))
+    for group in _paragraphs(section.body_lines):
+        elements.append((group[0].start, is_label_line(group[0].text), None, group))
+    elements.sort(key=lambda e: e[0])
+    pending: list[_Item] = []
+    fields: Optional[CardFields] = None
+    taken: list[int] = []
+    for i, (start, is_label, child, lines) in enumerate(elements):
+        if not is_label:
+            if fields is not None:
+                if fields.is_card:
+                    yield tasks, fields, taken
+                fields = None
+            if child is not None:
+                pending.extend(task_items(child) if child.children else [_item(lines, child)])
+            else:
+                pending.append(_item(lines, section))
+            continue
+        if fields is None:
+            fields, taken = CardFields(), []
+            if pending and section.children:
+                tasks = pending
+            else:  # a numbered task with its description: the section is the one task
+                heading = Line(section.heading.start, section.heading.end, section.heading.text)
+                tasks = [_item([heading] + [ln for it in pending for ln in _lines_in(section, it)], section)]
+            taken += [it.start for it in tasks] + [section.heading.start] * (not section.children or not pending)
+            pending = []
+        for line in lines:
+            if is_label_line(line.text):
+                read_labels(line.text, line.start, fields)
+            taken.append(line.start)
+    if fields is not None and fields.is_card:
+        yield tasks, fields, taken
+
+
+def _lines_in(section: Section, item: _Item) -> list[Line]:
+    return [ln for ln in section.body_lines if item.start <= ln.start < item.end]
+
+
+def _card_rows(structure: DocumentStructure, doc_id: str, year: Optional[int],
+               normalized: Optional[NormalizedText]) -> tuple[list[AssignmentRow], set[int]]:
+    """One row per task of each task card, its lead, partners, deadline and product read from the labels."""
+    rows: list[AssignmentRow] = []
+    taken: set[int] = set()
+    for part in structure.parts:
+        for root in part.sections:
+            for section in root.walk():
+                if is_label_line(section.heading.text):
+                    continue
+                for tasks, fields, starts in _task_cards(section):
+                    lead_text = fields.get("lead")
+                    leads = split_person_names(lead_text) or _cell_units(lead_text)
+                    if not leads:
+                        continue
+                    taken.update(starts)
+                    support_text = fields.get("support")
+                    card_support = _cell_units(support_text) if support_text else []
+                    for item in tasks:
+                        task = _clean_task(item.text)
+                        named, named_raw = _support(task, leads)
+                        support = [s for s in dict.fromkeys(card_support + named) if s not in leads]
+                        deadline = normalize_deadline(fields.get("deadline"), year) if fields.get("deadline") \
+                            else deadline_in_prose(task, year)
+                        rows.append(AssignmentRow(
+                            doc_id=doc_id, assignment_id="", kind="duty",
+                            section=section_path(structure, item.start) or None, task=task, lead=leads,
+                            support=support, lead_raw=lead_text,
+                            support_raw=([support_text] if support_text else []) + named_raw,
+                            output=fields.get("output"), deadline_raw=deadline.raw, due_date=deadline.due_date,
+                            recurrence=deadline.recurrence, recurrence_extra=deadline.extra, ongoing=deadline.ongoing,
+                            raw=structure.text[item.start:item.end], start=item.start, end=item.end,
+                            page=normalized.page_at(item.start) if normalized else None,
+                        ))
+    return rows, taken
+
+
 def _resolve_standing(names: list[str], standing: dict[str, str]) -> list[str]:
     """`Cơ quan thường trực của Ban Chỉ đạo` is the unit the document made it."""
     out = []
@@ -456,6 +559,8 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
     rows: list[AssignmentRow] = []
     for table in structure.tables:
         rows.extend(_rows_of_table(table, structure, doc_id, year, normalized))
+    card_rows, covered = _card_rows(structure, doc_id, year, normalized)
+    rows.extend(card_rows)
 
     def row(kind, text, start, end, section, leads, lead_raw):
         rows.append(_prose_row(kind, text, start, end, section, _resolve_standing(leads, standing), lead_raw,
@@ -471,7 +576,6 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
     # directives (`giao`, `đề nghị`, a known unit and its task verb) are this document's
     kind_line = structure.header.doc_type_line.text.strip() if structure.header.doc_type_line else ""
     gives_tasks = not re.match(r"^(?:BÁO CÁO|TỜ TRÌNH|BIÊN BẢN)\b", kind_line)
-    covered: set[int] = set()
     for part in structure.parts:
         for root in part.sections:
             for section in root.walk():
@@ -480,12 +584,15 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                 leads, lead_raw = heading_units(section)
                 for item in task_items(section, skip=lambda s, top=section: s is not top and is_duty_root(s),
                                        heading_is_title=True):
-                    if CLOSING_FORMULA.search(item.text):
+                    if item.start in covered or CLOSING_FORMULA.search(item.text):
                         continue
                     covered.add(item.start)
                     own = _own_unit(item)
+                    subject = _own_subject(item, leads)
                     if own:
                         row("duty", own[2], item.start, item.end, item.section, own[0], own[1])
+                    elif subject:  # `b) Sở Tài chính chủ trì ...` under `Trách nhiệm của các cơ quan, đơn vị:`
+                        row("directive", item.text, item.start, item.end, item.section, subject[0], subject[1])
                     else:
                         row("duty", item.text, item.start, item.end, item.section, leads, lead_raw)
 
@@ -494,6 +601,10 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
             items.extend(task_items(root))
         for item in sorted(items, key=lambda it: it.start):
             if item.start in covered or _in_excluded_section(item.section) or _under_duty_root(item, is_duty_root):
+                continue
+            own = _own_unit(item) if gives_tasks else None
+            if own:  # `3. Phòng Quản lý Thương mại: Phối hợp thực hiện ...`
+                row("duty", own[2], item.start, item.end, item.section, own[0], own[1])
                 continue
             by_lead: dict[tuple[str, ...], AssignmentRow] = {}
             text = _strip_marker(item.text)

@@ -16,6 +16,7 @@ from typing import Optional
 
 from rapidfuzz import fuzz, process
 
+from extractors.abbreviations import spelled_out
 from pipeline.vntext import fold
 
 # canonical name -> patterns over the folded (case-folded, NFC, one tone placement) phrase
@@ -50,18 +51,35 @@ CANONICAL_UNITS: list[tuple[str, str]] = [
 _COMPILED = [(name, re.compile(rf"^(?:{pattern})$")) for name, pattern in CANONICAL_UNITS]
 _PREFIX = [(name, re.compile(rf"^(?:{pattern})(?=$|[\s,;.:)])")) for name, pattern in CANONICAL_UNITS]
 
+# the head nouns of public bodies, as a list of units spells them
+BODY_HEADS = (r"(?:Sở|Bộ|Ban|Phòng|Văn phòng|Cục|Chi cục|Tổng cục|Vụ|Viện|Trung tâm|Ủy ban|UBND|HĐND|Hội đồng|Hội|"
+              r"Công an|Đảng ủy|Mặt trận|UBMTTQ\w*|Đoàn|Tổ|Liên đoàn|Kho bạc|Thanh tra|Bảo hiểm|Ngân hàng|Đài|Báo|"
+              r"Trường|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ|Thuế|Bộ Chỉ huy|Ban Chỉ huy)")
+
 # What can start a unit phrase, and words that end one (the verb of the task).
 UNIT_HEAD = re.compile(
     r"^(?:các\s+)?(?:đồng chí\s+)?(?:phòng|văn phòng|công an|trung tâm|ủy ban|ban|tổ(?!\s+chức\b)|hội|đoàn|chi cục|sở|cơ quan|"
-    r"đơn vị|thành viên|trưởng|phó|mặt trận|ubmttq|ubnd|hđnd|đảng ủy|chi bộ|trường|trạm|bộ phận)\b"
+    r"đơn vị|thành viên|trưởng|phó|mặt trận|ubmttq|ubnd|hđnd|đảng ủy|chi bộ|trường(?!\s+hợp)|trạm|bộ phận)\b"
 )
 UNIT_END = re.compile(
     r"\s+(?:chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà soát|triển khai|có trách nhiệm|có nhiệm vụ|"
     r"chủ động|khẩn trương|tổ chức|xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|trình|cung cấp|tuyên truyền|"
     r"đảm bảo|bảo đảm|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao|yêu cầu|ban hành|"
-    r"họp|tham gia)\b|[,;.:(]|\s+và\s+(?=các\s|[^\s]+\s)"
+    r"họp|tham gia|căn cứ)\b|[,;.:(]|\s+và\s+(?=(?:các|những|một số)\s|(?i:{heads})\b)".format(heads=BODY_HEADS)
 )
-GENERIC_DROP = re.compile(r"^(?:các\s+)?(?:cơ quan,\s*)?(?:đơn vị|cơ quan|ngành)(?:\s+liên quan|\s+có liên quan)$")
+GENERIC_DROP = re.compile(r"^(?:các\s+)?(?:cơ quan,\s*)?(?:đơn vị|cơ quan|ngành)(?:\s+liên quan|\s+có liên quan)$"
+                          r"|^(?:cơ quan|đơn vị|ngành)(?:\s+(?:chủ trì|phối hợp))?$")
+# a group phrase: `các sở, ban, ngành`, `các bộ, cơ quan ngang bộ`, `các xã, phường` (its members lowercase)
+GROUP_MEMBER = (r"(?:sở|bộ|ban|ngành|cơ quan ngang bộ|cơ quan thuộc chính phủ|cơ quan|đơn vị|địa phương|đoàn thể|hội|"
+                r"phòng|xã|phường|thị trấn|đặc khu|thôn|tổ dân phố|xóm|bản|làng|tỉnh|thành phố|huyện|quận|thị xã|"
+                r"doanh nghiệp|tổ chức)(?!\w)")
+_GROUP_WHERE = r"\s+thuộc\s+(?:tỉnh|thành phố|xã|phường|sở|bộ)(?!\w)|\s+trong tỉnh(?!\w)"
+GROUP_PHRASE = re.compile(
+    rf"(?:các|những|một số)\s+{GROUP_MEMBER}(?:(?:\s*,\s*{GROUP_MEMBER}|\s+và\s+(?:các\s+)?{GROUP_MEMBER})+"
+    rf"(?:\s+(?:có\s+)?liên quan(?!\w)|{_GROUP_WHERE})?|\s+(?:có\s+)?liên quan(?!\w))"
+)
+# the members that continue `Ủy ban nhân dân các xã` as `Ủy ban nhân dân các xã, phường`
+GROUP_TAIL = re.compile(rf"(?:\s*,\s*{GROUP_MEMBER})+")
 
 
 def canonical_unit(phrase: str) -> Optional[str]:
@@ -77,8 +95,9 @@ def canonical_unit(phrase: str) -> Optional[str]:
     for name, pattern in _COMPILED:
         if pattern.match(key):
             return name
+    cleaned = re.sub(r",\s*(?:các\s+)?(?:cơ quan|đơn vị|tổ chức)\s+(?:có\s+)?liên quan$", "", cleaned, flags=re.IGNORECASE)
     cleaned = re.sub(r"\s+(?:trên địa bàn(?:\s+phường)?|có liên quan|liên quan)$", "", cleaned, flags=re.IGNORECASE)
-    return cleaned[:1].upper() + cleaned[1:]
+    return spelled_out(cleaned[:1].upper() + cleaned[1:])
 
 
 def is_known_unit(phrase: str) -> bool:
@@ -126,10 +145,25 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
             units.append(UnitSpan(rest[:length], name, at, at + length))
             pos = at + length
             continue
+        group = GROUP_PHRASE.match(folded)
+        if group:
+            units.append(UnitSpan(rest[:group.end()], canonical_unit(rest[:group.end()]), at, at + group.end()))
+            pos = at + group.end()
+            if not (re.match(r"\s*(?:,|và)\s", rest[group.end():]) and UNIT_HEAD.match(
+                    re.sub(r"^\s*(?:,|và)\s*", "", folded[group.end():]))):
+                break
+            continue
         if not UNIT_HEAD.match(folded):
             break
         end = UNIT_END.search(rest, 3)
         length = end.start() if end else len(rest)
+        if re.search(rf"(?:các|những)\s+{GROUP_MEMBER}$", folded[:length]):
+            tail = GROUP_TAIL.match(folded, length)
+            if tail:  # `Ủy ban nhân dân các xã, phường`
+                length = tail.end()
+                end = UNIT_END.search(rest, length) if length < len(rest) else None
+                if end and end.start() > length:
+                    end = None
         raw = rest[:length]
         name = canonical_unit(raw)
         units.append(UnitSpan(raw, name, at, at + length))
@@ -181,11 +215,7 @@ class UnitResolver:
 
 
 # What starts a further unit in a list: a body's head noun (title case or abbreviated) or a group determiner.
-LIST_ITEM_START = re.compile(
-    r"^(?:các\s+|một số\s+|những\s+)|^(?:Sở|Bộ|Ban|Phòng|Văn phòng|Cục|Chi cục|Tổng cục|Vụ|Viện|Trung tâm|Ủy ban|"
-    r"UBND|HĐND|Hội đồng|Hội|Công an|Đảng ủy|Mặt trận|UBMTTQ\w*|Đoàn|Tổ|Liên đoàn|Kho bạc|Thanh tra|Bảo hiểm|"
-    r"Ngân hàng|Đài|Báo|Trường|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ|Thuế|Bộ Chỉ huy|Ban Chỉ huy)\b"
-)
+LIST_ITEM_START = re.compile(rf"^(?:các\s+|một số\s+|những\s+)|^{BODY_HEADS}\b")
 
 
 def split_unit_list(text: str) -> list[str]:

@@ -238,3 +238,48 @@ def test_subjects_read_with_part_of_speech_tags(sentence, leads):
 
     found = tagged_subject(sentence)
     assert (found[0] if found else None) == leads
+
+
+def test_task_cards_fold_their_labels_into_the_tasks_above_them():
+    rows = assignments_of(
+        "III. NHIỆM VỤ",
+        "1. Phát triển công nghiệp hỗ trợ",
+        "- Tham mưu xây dựng chính sách thu hút đầu tư.",
+        "- Đôn đốc doanh nghiệp đổi mới công nghệ.",
+        "Lãnh đạo phụ trách: Phó Giám đốc Nguyễn Văn A.",
+        "Đơn vị chủ trì: Phòng Quản lý Công nghiệp; Đơn vị phối hợp: Phòng Quản lý Năng lượng, Văn phòng Sở.",
+        "2. Khảo sát nhu cầu hỗ trợ pháp lý của doanh nghiệp",
+        "- Đơn vị chủ trì: Sở Tư pháp.",
+        "- Đơn vị phối hợp thực hiện: Sở Nội vụ và Ban Quản lý các khu công nghiệp tỉnh.",
+        "- Thời gian thực hiện: Quý IV/2026.",
+        "- Sản phẩm: Báo cáo kết quả khảo sát.",
+    )
+    assert [(r.kind, r.lead, r.support, r.task[:28], r.due_date, r.output) for r in rows] == [
+        ("duty", ["Phòng Quản lý Công nghiệp"], ["Phòng Quản lý Năng lượng", "Văn phòng Sở"],
+         "Tham mưu xây dựng chính sách", None, None),
+        ("duty", ["Phòng Quản lý Công nghiệp"], ["Phòng Quản lý Năng lượng", "Văn phòng Sở"],
+         "Đôn đốc doanh nghiệp đổi mới", None, None),
+        ("duty", ["Sở Tư pháp"], ["Sở Nội vụ", "Ban Quản lý các khu công nghiệp tỉnh"],
+         "Khảo sát nhu cầu hỗ trợ pháp", "2026-12-31", "Báo cáo kết quả khảo sát"),
+    ]
+
+
+def test_items_naming_their_own_unit_under_a_heading():
+    rows = assignments_of(
+        "Điều 5. Trách nhiệm Sở Công Thương",  # no `của`
+        "1. Chủ trì thẩm định hồ sơ thành lập cụm công nghiệp.",
+        "Điều 6. Điều chỉnh phương án",
+        "2. Trách nhiệm của các cơ quan, đơn vị:",
+        "a) Sở Tài chính chủ trì, phối hợp với các sở, ngành lập quy hoạch",
+        "tỉnh theo quy định.",  # a sentence wrapped after its first line is not a heading naming units
+        "b) Ủy ban nhân dân cấp xã rà soát, đề xuất điều chỉnh, gửi Sở Công Thương.",
+        "IV. TỔ CHỨC THỰC HIỆN",
+        "3. Phòng Quản lý Thương mại: Phối hợp thực hiện các nhiệm vụ xúc tiến đầu tư.",
+        "12",  # a page number between paragraphs
+    )
+    assert [(r.kind, r.lead, r.task[:20]) for r in rows] == [
+        ("duty", ["Sở Công Thương"], "Chủ trì thẩm định hồ"),
+        ("directive", ["Sở Tài chính"], "Sở Tài chính chủ trì"),
+        ("directive", ["Ủy ban nhân dân cấp xã"], "Ủy ban nhân dân cấp "),
+        ("duty", ["Phòng Quản lý Thương mại"], "Phối hợp thực hiện c"),
+    ]

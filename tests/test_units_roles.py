@@ -40,6 +40,20 @@ def test_canonical_unit(phrase, name):
         ("các Tổ Công tác, Tổ Giúp việc của Ban Chỉ đạo tham mưu", ["Các Tổ Công tác", "Tổ Giúp việc"]),
         ("Công an phường chủ trì, khẩn trương tham mưu", ["Công an phường"]),
         ("Tổ chức triển khai hiệu quả các cơ chế", []),
+        # group phrases stay one unit; an untyped partner after them is dropped
+        ("các Sở, ban, ngành và UBND các xã, phường tăng cường kiểm tra",
+         ["Các Sở, ban, ngành", "Ủy ban nhân dân các xã, phường"]),
+        ("Các sở, ban, ngành, đơn vị liên quan phối hợp, hướng dẫn", ["Các sở, ban, ngành"]),
+        ("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, thành phố thực hiện",
+         ["Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh, thành phố"]),
+        ("Các sở, ngành, Ủy ban nhân dân cấp xã, các đơn vị có liên quan căn cứ chức năng phối hợp",
+         ["Các sở, ngành", "Ủy ban nhân dân cấp xã"]),
+        # `và` inside a name, `và` between two bodies
+        ("Sở Nông nghiệp và Môi trường, Công an tỉnh và Sở Giáo dục và Đào tạo rà soát",
+         ["Sở Nông nghiệp và Môi trường", "Công an tỉnh", "Sở Giáo dục và Đào tạo"]),
+        # a role of a body, not a body
+        ("cơ quan chủ trì và cơ quan phối hợp", []),
+        ("Trường hợp có vướng mắc, báo cáo", []),
     ],
 )
 def test_read_units(text, names):
