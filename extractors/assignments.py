@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Iterator, Optional
 
 from extractors.deadlines import Deadline, deadline_in_prose, normalize_deadline
-from extractors.abbreviations import spelled_out
+from extractors.abbreviations import ACRONYM, expander, local_abbreviations, spelled_out
 from extractors.units import (
     LIST_ITEM_START, canonical_unit, is_known_unit, read_units, split_unit_cell, split_unit_list, unit_names,
 )
@@ -164,7 +164,7 @@ def _starts_anew(task: str, previous: str) -> bool:
 # --- prose ---------------------------------------------------------------------------
 
 DUTY_HEADING = re.compile(
-    r"^(?:(?:Trách nhiệm|Nhiệm vụ|Chức năng|Quyền hạn)(?:,\s*(?:nhiệm vụ|quyền hạn))?(?:\s+chung)?|Phân công)"
+    r"^(?:(?:Trách nhiệm|Nhiệm vụ|Chức năng|Quyền hạn)(?:,\s*(?:nhiệm vụ|quyền hạn))?(?:\s+chung)?|Phân công|Đối với)"
     r"(?:\s+(?:của|đối với|cho))?\s+(?P<unit>.+?)\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -177,7 +177,7 @@ NOT_TASK_SECTION = re.compile(
 CLOSING_FORMULA = re.compile(
     r"chịu trách nhiệm thi hành|căn cứ quyết định thi hành|thi hành quyết định này|"
     r"triển khai thực hiện\s*\./\.\s*$|nghiêm túc(?:\s+tổ chức)?\s+triển khai thực hiện|"
-    r"trong quá trình (?:tổ chức )?thực hiện(?: kế hoạch này)?,? nếu có (?:khó khăn|vướng mắc)",
+    r"trong quá trình (?:tổ chức )?thực hiện(?: kế hoạch này)?,? nếu có (?:khó khăn|vướng mắc)|^\W*trên đây là\b",
     re.IGNORECASE,
 )
 # a rule of work, as the predicate right after the subject ("Ban Chỉ đạo có quyền ...")
@@ -193,6 +193,9 @@ SUBJECT_VERB = re.compile(
 )
 INTRO = re.compile(r"^(?:Căn cứ|Định kỳ|Trong|Khi|Đối với|Sau khi|Trường hợp|Hằng|Hàng)\b")
 SUPPORT_CUE = re.compile(r"(?:phối hợp(?:\s+với)?|cùng(?:\s+với)?)\s+", re.IGNORECASE)
+# `(1) Bà Trần Thị B - Phó Trưởng Ban ...;`: who sits in a body, not a task
+MEMBER_ENTRY = re.compile(r"^\W*(?:\(?\d+\)\s*|\d+\.\s*)?(?:Ông|Bà|[Đđ]ồng chí|Đ/c)\.?\s+[A-ZĐ][^:]*?\s[-–]\s[^:]*$", re.DOTALL)
+PERSON_SEAT = re.compile(r"^(?:Ông|Bà|[Đđ]ồng chí|Đ/c)\.?\s+(?P<name>[^-–,]+?)\s+[-–]\s+(?P<seat>[^-–]+)$")
 # "1. Phó Trưởng Ban Thường trực Ban Chỉ đạo: Giúp Trưởng Ban ...": an item naming its own unit
 UNIT_COLON_TASK = re.compile(r"^(?P<unit>[^:]{3,80}):\s+(?P<task>\S.*)$", re.DOTALL)
 
@@ -266,6 +269,8 @@ def task_items(section: Section, skip=lambda s: False, heading_is_title: bool = 
 def heading_units(section: Section) -> Optional[tuple[list[str], str]]:
     """(leads, raw words) when a section's heading names who is responsible."""
     text = _strip_marker(section.heading.text)
+    if re.search(r"(?:,|\s(?:và|của|các))\s*$", text):
+        return None  # a heading wrapped onto the next line
     m = DUTY_HEADING.match(text)
     if m:
         phrase = m.group("unit")
@@ -295,17 +300,21 @@ def _named_units(phrase: str) -> Optional[tuple[list[str], str]]:
     """A heading that is only a list of bodies the unit reader does not know
     (`Sở Nông nghiệp và Môi trường`, `Thuế tỉnh; Công an tỉnh`): each opens with a body's head."""
     phrase = phrase.rstrip(" .:")
-    if len(phrase.split()) > 16 or HEADING_VERB.search(phrase) or not LIST_ITEM_START.match(phrase):
+    if len(phrase.split()) > 24 or HEADING_VERB.search(phrase) or not LIST_ITEM_START.match(phrase):
         return None
     names = [spelled_out(n) for part in re.split(r";\s*", phrase) for n in split_unit_list(part)]
     return (names, phrase) if names and all(LIST_ITEM_START.match(n) or n[:1].isupper() for n in names) else None
 
 
 def _own_unit(item: _Item) -> Optional[tuple[list[str], str, str]]:
-    """`Phó Trưởng Ban Thường trực Ban Chỉ đạo: Giúp Trưởng Ban ...` -> its unit and task."""
+    """`Phó Trưởng Ban Thường trực Ban Chỉ đạo: Giúp Trưởng Ban ...` -> its unit and task;
+    `Ông Nguyễn Văn A - Trưởng đoàn: Phụ trách chung ...` -> `Trưởng đoàn Nguyễn Văn A` and the task."""
     m = UNIT_COLON_TASK.match(_strip_marker(item.text))
     if not m:
         return None
+    person = PERSON_SEAT.match(m.group("unit"))
+    if person:
+        return [f"{person.group('seat').strip()} {person.group('name').strip()}"], m.group("unit"), m.group("task")
     units = read_units(m.group("unit"))
     if not units or units[-1].end < len(m.group("unit").rstrip()) - 1:
         return None
@@ -584,7 +593,7 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                 leads, lead_raw = heading_units(section)
                 for item in task_items(section, skip=lambda s, top=section: s is not top and is_duty_root(s),
                                        heading_is_title=True):
-                    if item.start in covered or CLOSING_FORMULA.search(item.text):
+                    if item.start in covered or CLOSING_FORMULA.search(item.text) or MEMBER_ENTRY.match(item.text):
                         continue
                     covered.add(item.start)
                     own = _own_unit(item)
@@ -626,9 +635,22 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                 by_lead[key] = row("directive", sentence, offset + s_start, offset + s_end, item.section,
                                    found[0], found[1])
 
+    _spell_out_local_acronyms(rows, structure.text)
     for i, assignment in enumerate(rows, start=1):
         assignment.assignment_id = f"{doc_id}-a{i:03d}"
     return rows
+
+
+def _spell_out_local_acronyms(rows: list[AssignmentRow], text: str) -> None:
+    """`Tổ kiểm tra trật tự VMĐT` -> `Tổ kiểm tra trật tự văn minh đô thị`, as the document writes it out."""
+    acronyms = {a for r in rows for name in r.lead + r.support for a in ACRONYM.findall(name)}
+    table = local_abbreviations(text, acronyms) if acronyms else {}
+    if not table:
+        return
+    spell = expander(table)
+    for r in rows:
+        r.lead = list(dict.fromkeys(spell(n) for n in r.lead))
+        r.support = list(dict.fromkeys(spell(n) for n in r.support))
 
 
 def _under_duty_root(item: _Item, is_duty_root) -> bool:

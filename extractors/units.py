@@ -53,13 +53,13 @@ _PREFIX = [(name, re.compile(rf"^(?:{pattern})(?=$|[\s,;.:)])")) for name, patte
 
 # the head nouns of public bodies, as a list of units spells them
 BODY_HEADS = (r"(?:Sở|Bộ|Ban|Phòng|Văn phòng|Cục|Chi cục|Tổng cục|Vụ|Viện|Trung tâm|Ủy ban|UBND|HĐND|Hội đồng|Hội|"
-              r"Công an|Đảng ủy|Mặt trận|UBMTTQ\w*|Đoàn|Tổ|Liên đoàn|Kho bạc|Thanh tra|Bảo hiểm|Ngân hàng|Đài|Báo|"
+              r"Công an|Đảng ủy|Mặt trận|UBMTTQ\w*|UB MTTQ\w*|Đoàn|Tổ|Liên đoàn|Kho bạc|Thanh tra|Bảo hiểm|Ngân hàng|Đài|Báo|"
               r"Trường|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ|Thuế|Bộ Chỉ huy|Ban Chỉ huy)")
 
 # What can start a unit phrase, and words that end one (the verb of the task).
 UNIT_HEAD = re.compile(
-    r"^(?:các\s+)?(?:đồng chí\s+)?(?:phòng|văn phòng|công an|trung tâm|ủy ban|ban|tổ(?!\s+chức\b)|hội|đoàn|chi cục|sở|cơ quan|"
-    r"đơn vị|thành viên|trưởng|phó|mặt trận|ubmttq|ubnd|hđnd|đảng ủy|chi bộ|trường(?!\s+hợp)|trạm|bộ phận)\b"
+    r"^(?:các\s+)?(?:đồng chí\s+)?(?:phòng|văn phòng|công an|trung tâm|ủy ban|ban(?!\s+hành\b)|tổ(?!\s+chức\b)|hội|đoàn|chi cục|sở|cơ quan|"
+    r"đơn vị|thành viên|trưởng|phó|mặt trận|ubmttq|ub mttq|ubnd|hđnd|đảng ủy|chi bộ|trường(?!\s+hợp)|trạm|bộ phận)\b"
 )
 UNIT_END = re.compile(
     r"\s+(?:chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà soát|triển khai|có trách nhiệm|có nhiệm vụ|"
@@ -183,7 +183,7 @@ def unit_names(units: list[UnitSpan]) -> list[str]:
 
 def split_unit_cell(cell: str) -> list[UnitSpan]:
     """A table cell naming one or more units (`Phòng VHXH; Công an phường`)."""
-    parts = [p for p in re.split(r"\s*[;\n]\s*|\s*\+\s*", cell) if p.strip()]
+    parts = [p for p in re.split(r"\s*[;\n]\s*(?![^()]*\))|\s*\+\s*", cell) if p.strip()]
     spans = []
     offset = 0
     for part in parts:
@@ -215,7 +215,16 @@ class UnitResolver:
 
 
 # What starts a further unit in a list: a body's head noun (title case or abbreviated) or a group determiner.
-LIST_ITEM_START = re.compile(rf"^(?:các\s+|một số\s+|những\s+)|^{BODY_HEADS}\b")
+# an office-holder, who leads as a unit does: `Giám đốc Sở Công Thương`, `Thư ký các Tổ công tác`
+OFFICE_HOLDER = (r"(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Tổng Giám đốc|Chánh Văn phòng|Chánh Thanh tra|Viện trưởng|Cục trưởng|"
+                 r"Vụ trưởng|Bộ trưởng|Thứ trưởng|Thủ trưởng|Trưởng (?:[Bb]an|[Pp]hòng|[Đđ]oàn|[Tt]hôn|[Kk]hoa)|Tổ trưởng|"
+                 r"Tổ phó|Thư ký|Bí thư|Chuyên viên|Công chức)")
+LIST_ITEM_START = re.compile(rf"^(?:các\s+|một số\s+|những\s+)|^{BODY_HEADS}\b|^{OFFICE_HOLDER}\b")
+
+
+# an office and the bodies it serves, joined by `và`, are one unit
+OFFICE_OF = re.compile(r"^(?:Phó\s+)?(?:Chánh\s+)?Văn phòng\s+(?!.*\bVăn phòng\b)")  # `Văn phòng Đoàn ĐBQH và HĐND tỉnh`
+SERVED_BODY = re.compile(r"^(?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân|Đoàn (?:đại biểu Quốc hội|ĐBQH))\b")
 
 
 def split_unit_list(text: str) -> list[str]:
@@ -229,7 +238,9 @@ def split_unit_list(text: str) -> list[str]:
         if re.fullmatch(r",\s+|\s+và\s+", piece):
             current += piece
             continue
-        if current and LIST_ITEM_START.match(piece):
+        inside = current.count("(") > current.count(")")
+        serves = OFFICE_OF.match(current) and current.endswith(" và ") and SERVED_BODY.match(piece)
+        if current and LIST_ITEM_START.match(piece) and not inside and not serves:
             items.append(re.sub(r"(?:,|\s+và)\s*$", "", current.rstrip()).strip())
             current = piece
         else:
