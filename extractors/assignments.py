@@ -189,9 +189,13 @@ WORKING_RULE = re.compile(
 DIRECT_TRIGGER = re.compile(r"(?:^|\s)(?:[Gg]iao|[Đđ]ề nghị|[Qq]uán triệt|[Yy]êu cầu)\s+")
 SUBJECT_VERB = re.compile(
     r"\s*(?:chủ trì|có trách nhiệm|có nhiệm vụ|được quyền|tham gia|họp|làm việc thông qua|trình|chủ động|"
-    r"rà soát|tổ chức|báo cáo|ban hành|phối hợp|khẩn trương|thực hiện|tham mưu|triển khai|xây dựng)\b"
+    r"rà soát|tổ chức|báo cáo|ban hành|phối hợp|khẩn trương|thực hiện|tham mưu|triển khai|xây dựng|"
+    r"là (?:cơ quan )?đầu mối|(?:sẽ|cần|phải) chủ trì|thẩm định|hướng dẫn|có ý kiến|có văn bản(?!\s+số))\b"
 )
-INTRO = re.compile(r"^(?:Căn cứ|Định kỳ|Trong|Khi|Đối với|Sau khi|Trường hợp|Hằng|Hàng)\b")
+INTRO = re.compile(r"^(?:Căn cứ|Định kỳ|Trong|Khi|Đối với|Sau khi|Trường hợp|Hằng|Hàng|Nếu)\b")
+# `Công tác thanh tra do Thanh tra tỉnh thực hiện`: the unit after `do` does the task
+PASSIVE_AGENT = re.compile(r"(?:^|\s)do\s+")
+AGENT_VERB = re.compile(r"\s*(?:thực hiện|chuẩn bị|chủ trì|bố trí|đảm nhiệm|phụ trách|tổ chức|cung cấp|ban hành)\b")
 SUPPORT_CUE = re.compile(r"(?:phối hợp(?:\s+với)?|cùng(?:\s+với)?)\s+", re.IGNORECASE)
 # `(1) Bà Trần Thị B - Phó Trưởng Ban ...;`: who sits in a body, not a task
 MEMBER_ENTRY = re.compile(r"^\W*(?:\(?\d+\)\s*|\d+\.\s*)?(?:Ông|Bà|[Đđ]ồng chí|Đ/c)\.?\s+[A-ZĐ][^:]*?\s[-–]\s[^:]*$", re.DOTALL)
@@ -393,6 +397,11 @@ def _directive_leads(sentence: str, open_subjects: bool = True) -> Optional[tupl
         names = unit_names(units)
         if names:
             return names, sentence[units[0].start: units[-1].end], units[-1].end
+    for agent in PASSIVE_AGENT.finditer(sentence):
+        units = read_units(sentence, agent.end())
+        names = unit_names(units)
+        if names and AGENT_VERB.match(sentence, units[-1].end):
+            return names, sentence[units[0].start: units[-1].end], units[-1].end
     return tagged_subject(sentence) if open_subjects else None
 
 
@@ -408,7 +417,7 @@ PREDICATE_WORDS = {"chủ động", "khẩn trương", "thường xuyên", "tíc
 # a sentence opening with a verb that spells like a body's head: `Tổ chức kiểm tra ...`, `Báo cáo ...`
 VERB_LIKE_HEAD = re.compile(r"^(?:Tổ chức|Ban hành|Báo cáo|Trường hợp|Đơn vị (?:chủ trì|phối hợp|thực hiện))\b")
 # what a report tells of others: not a task this document gives
-NARRATIVE = re.compile(r"^(?:đã|đang|vừa|nhận được|được|là|gồm|có\s+(?:văn bản|công văn|tờ trình|báo cáo|ý kiến))\b",
+NARRATIVE = re.compile(r"^(?:đã|đang|vừa|nhận được|được|là|gồm|có\s+(?:văn bản|công văn|tờ trình|báo cáo|ý kiến)\s+(?:số|tại))\b",
                        re.IGNORECASE)
 
 

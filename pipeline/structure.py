@@ -130,6 +130,9 @@ def match_marker(text: str) -> Optional[tuple[str, str, int, int]]:
 
 
 def split_lines(text: str) -> list[Line]:
+    """The text's lines, each with its paragraph: a blank line parts paragraphs and so, where a text
+    has none (OCR, a PDF's hard-wrapped lines), does a line closing a sentence before one opening
+    with a capital."""
     lines: list[Line] = []
     paragraph = 0
     offset = 0
@@ -137,9 +140,15 @@ def split_lines(text: str) -> list[Line]:
         if raw == "":
             paragraph += 1
         else:
+            if lines and lines[-1].paragraph == paragraph and _closes_paragraph(lines[-1].text, raw):
+                paragraph += 1
             lines.append(Line(offset, offset + len(raw), raw, paragraph))
         offset += len(raw) + 1
     return lines
+
+
+def _closes_paragraph(line: str, following: str) -> bool:
+    return line.rstrip().endswith((".", ";", ":")) and following.lstrip()[:1].isupper() and "\t" not in line + following
 
 
 def _footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote]]:
