@@ -23,7 +23,8 @@ from typing import Iterator, Optional
 from extractors.deadlines import Deadline, deadline_in_prose, normalize_deadline
 from extractors.abbreviations import ACRONYM, expander, local_abbreviations, spelled_out
 from extractors.units import (
-    LIST_ITEM_START, canonical_unit, is_known_unit, read_units, split_unit_cell, split_unit_list, unit_names,
+    LIST_ITEM_START, canonical_unit, is_known_unit, is_untyped_partner, read_units, split_unit_cell, split_unit_list,
+    unit_names,
 )
 from models import AssignmentRow, DocumentStructure, Line, NormalizedText, Section, Table
 from extractors.roles import is_member_item
@@ -121,7 +122,8 @@ def _rows_of_table(table: Table, structure: DocumentStructure, doc_id: str, year
             continue
         leads = list(out[-1].lead) if leads_from_above else (split_person_names(lead) or _cell_units(lead))
         support_cell = cell(row, "support")
-        support = _cell_units(support_cell.text) if support_cell and support_cell.text.strip() else []
+        support = [s for s in _cell_units(support_cell.text) if not is_untyped_partner(s)] \
+            if support_cell and support_cell.text.strip() else []
         output_cell, deadline_cell = cell(row, "output"), cell(row, "deadline")
         deadline = normalize_deadline(deadline_cell.text if deadline_cell else None, year)
         path = list(table.section_path) + ([group] if group else []) + ([index] if index else [])
@@ -196,7 +198,8 @@ INTRO = re.compile(r"^(?:Căn cứ|Định kỳ|Trong|Khi|Đối với|Sau khi|T
 # `Công tác thanh tra do Thanh tra tỉnh thực hiện`: the unit after `do` does the task
 PASSIVE_AGENT = re.compile(r"(?:^|\s)do\s+")
 AGENT_VERB = re.compile(r"\s*(?:thực hiện|chuẩn bị|chủ trì|bố trí|đảm nhiệm|phụ trách|tổ chức|cung cấp|ban hành)\b")
-SUPPORT_CUE = re.compile(r"(?:phối hợp(?:\s+với)?|cùng(?:\s+với)?)\s+", re.IGNORECASE)
+SUPPORT_CUE = re.compile(r"(?:phối hợp(?:\s+(?:chặt chẽ|thường xuyên|tốt))?(?:\s+với)?|cùng(?:\s+với)?)\s+",
+                         re.IGNORECASE)
 # `(1) Bà Trần Thị B - Phó Trưởng Ban ...;`: who sits in a body, not a task
 MEMBER_ENTRY = re.compile(r"^\W*(?:\(?\d+\)\s*|\d+\.\s*)?(?:Ông|Bà|[Đđ]ồng chí|Đ/c)\.?\s+[A-ZĐ][^:]*?\s[-–]\s[^:]*$", re.DOTALL)
 PERSON_SEAT = re.compile(r"^(?:Ông|Bà|[Đđ]ồng chí|Đ/c)\.?\s+(?P<name>[^-–,]+?)\s+[-–]\s+(?P<seat>[^-–]+)$")
@@ -344,7 +347,7 @@ def _support(text: str, leads: list[str]) -> tuple[list[str], list[str]]:
         if not units or (needs_verb and not re.match(r"\s*phối hợp", text[units[-1].end:])):
             continue
         for u in units:
-            if u.name and u.name not in leads and u.name not in names:
+            if u.name and u.name not in leads and u.name not in names and not is_untyped_partner(u.name):
                 names.append(u.name)
         raws.append(text[units[0].start: units[-1].end])
     return names, raws
@@ -529,7 +532,8 @@ def _card_rows(structure: DocumentStructure, doc_id: str, year: Optional[int],
                         continue
                     taken.update(starts)
                     support_text = fields.get("support")
-                    card_support = _cell_units(support_text) if support_text else []
+                    card_support = [s for s in _cell_units(support_text) if not is_untyped_partner(s)] \
+                        if support_text else []
                     for item in tasks:
                         task = _clean_task(item.text)
                         named, named_raw = _support(task, leads)

@@ -28,9 +28,10 @@ from pipeline.structure import section_path
 
 # words between a mention and the next that make the next one part of its subject
 RELATION_KEYWORDS = [
-    (re.compile(r"sửa đổi|bổ sung", re.IGNORECASE), "amends"),
-    (re.compile(r"thay thế", re.IGNORECASE), "supersedes"),
-    (re.compile(r"thực hiện|triển khai|cụ thể hóa|hướng dẫn thi hành", re.IGNORECASE), "implements"),
+    (re.compile(r"sửa\s+đổi|bổ\s+sung", re.IGNORECASE), "amends"),
+    (re.compile(r"thay\s+thế", re.IGNORECASE), "supersedes"),
+    (re.compile(r"thực\s+hiện|triển\s+khai|cụ\s+thể\s+hóa|hướng\s+dẫn|quy\s+định\s+chi\s+tiết", re.IGNORECASE),
+     "implements"),
 ]
 # a new clause addressed to someone: what follows is not the subject of the mention before
 CLAUSE_VERBS = re.compile(r",[^,]*\b(?:đề nghị|giao|yêu cầu|chỉ đạo|quán triệt)\b")
@@ -52,7 +53,8 @@ LIST_ITEM = re.compile(r"^\s*(?:và\s+)?số\s*$")
 PROPOSAL_CLAUSE = re.compile(r"^\s*(?:[-+•]\s*)?(?:Theo|Xét)\s+đề nghị\b", re.IGNORECASE)
 # `A ..., được sửa đổi, bổ sung (một số điều) tại/bởi B`: B amends A, and A as amended is what is cited
 PASSIVE_AMENDS = re.compile(r"được\s+(?:sửa\s+đổi|bổ\s+sung|sửa\s+đổi,?\s+bổ\s+sung)(?:\s+một\s+số\s+(?:điều|nội\s+dung))?"
-                            r"(?:\s+năm\s+\d{4})?\s*(?:tại|bởi|theo)\s*$", re.IGNORECASE)
+                            r"(?:\s+năm\s+\d{4})?\s*(?:tại|bởi|theo)(?:\s+(?:điểm|khoản|điều)\s+[\w.]+)*\s*$",
+                            re.IGNORECASE)
 
 
 @dataclass
@@ -98,14 +100,31 @@ def _first_relation(region: _Region) -> Callable[[str, str], str]:
 
 
 def _clauses(text: str, kind: str) -> list[tuple[int, int]]:
-    """Spans of the clauses a mention's subject cannot cross."""
+    """Spans of the clauses a mention's subject cannot cross: in the body, a line break parts
+    clauses only where it ends a paragraph, an item or a table row, not where a PDF or OCR
+    wrapped a sentence (`Thông tư số A hướng dẫn thi hành` / `Nghị định số B`)."""
     pattern = r";" if kind == "basis" else r";|\.\s+(?=[A-ZĐÀ-Ỹ])|\n"
     spans, start = [], 0
     for m in re.finditer(pattern, text):
+        if m.group(0) == "\n" and _wrapped(text, m.start()):
+            continue
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+def _wrapped(text: str, at: int) -> bool:
+    """Does the line break at `at` only wrap a sentence?"""
+    before = text[text.rfind("\n", 0, at) + 1: at]
+    after_end = text.find("\n", at + 1)
+    after = text[at + 1: after_end if after_end >= 0 else len(text)]
+    if not before.strip() or not after.strip() or "\t" in before + after:
+        return False
+    return not before.rstrip().endswith((".", ";", ":")) and not LINE_MARKER.match(after)
+
+
+LINE_MARKER = re.compile(r"^\s*(?:[-+•*]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVXLC]+\.|Điều\s+\d)")
 
 
 def _same_document(a: Mention, b: Mention) -> bool:
@@ -172,10 +191,16 @@ def _regions(structure: DocumentStructure) -> list[_Region]:
         regions.append(_Region(span.start, text[span.start: span.end], "basis", "Căn cứ"))
         covered.append((span.start, span.end))
     for part in structure.parts:
-        for line in part.lines:
-            if any(a <= line.start < b for a, b in covered):
+        group: list = []  # the lines of one paragraph: a PDF or OCR wraps a sentence over several
+        for line in part.lines + [None]:
+            if line is not None and any(a <= line.start < b for a, b in covered):
                 continue
-            regions.append(_Region(line.start, line.text, "body", section_path(structure, line.start) or None))
+            if group and (line is None or line.paragraph != group[-1].paragraph or "\t" in line.text + group[-1].text):
+                regions.append(_Region(group[0].start, text[group[0].start: group[-1].end], "body",
+                                       section_path(structure, group[0].start) or None))
+                group = []
+            if line is not None:
+                group.append(line)
     for note in structure.footnotes:
         regions.append(_Region(note.start, note.text, "footnote", f"Chú thích {note.number}"))
     return regions

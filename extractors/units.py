@@ -59,13 +59,16 @@ BODY_HEADS = (r"(?:Sở|Bộ|Ban|Phòng|Văn phòng|Cục|Chi cục|Tổng cục
 # What can start a unit phrase, and words that end one (the verb of the task).
 UNIT_HEAD = re.compile(
     r"^(?:các\s+)?(?:đồng chí\s+)?(?:phòng|văn phòng|công an|trung tâm|ủy ban|ban(?!\s+hành\b)|tổ(?!\s+chức\b)|hội|đoàn|chi cục|sở|cơ quan|"
-    r"đơn vị|thành viên|trưởng|phó|mặt trận|ubmttq|ub mttq|ubnd|hđnd|đảng ủy|chi bộ|trường(?!\s+hợp)|trạm|bộ phận)\b"
+    r"đơn vị|thành viên|trưởng|phó|mặt trận|ubmttq|ub mttq|ubnd|hđnd|đảng ủy|chi bộ|trường(?!\s+hợp)|trạm|bộ phận|"
+    r"(?:tổng\s+)?cục|chi nhánh|viện|bộ(?!\s+(?:máy|phận|tiêu chí|chỉ số))|thuế|kho bạc|thanh tra(?!\s+(?:việc|các))|"
+    r"bảo hiểm|ngân hàng|đài|báo(?!\s+cáo)|bệnh viện|(?:tổng\s+)?công ty|tập đoàn|quỹ|liên đoàn|chính quyền)\b"
 )
 UNIT_END = re.compile(
     r"\s+(?:chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà soát|triển khai|có trách nhiệm|có nhiệm vụ|"
     r"chủ động|khẩn trương|tổ chức|xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|trình|cung cấp|tuyên truyền|"
     r"đảm bảo|bảo đảm|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao|yêu cầu|ban hành|"
-    r"họp|tham gia|căn cứ)\b|[,;.:(]|\s+và\s+(?=(?:các|những|một số)\s|(?i:{heads})\b)".format(heads=BODY_HEADS)
+    r"họp|tham gia|căn cứ|hoàn thành|tăng cường|đôn đốc|giám sát|thẩm định|tiếp nhận|xử lý|nắm bắt|"
+    r"có văn bản|có ý kiến|sẽ|cần|phải)\b|[,;.:(]|\s+và\s+(?=(?:các|những|một số)\s|(?i:{heads})\b)".format(heads=BODY_HEADS)
 )
 GENERIC_DROP = re.compile(r"^(?:các\s+)?(?:cơ quan,\s*)?(?:đơn vị|cơ quan|ngành)(?:\s+liên quan|\s+có liên quan)$"
                           r"|^(?:cơ quan|đơn vị|ngành)(?:\s+(?:chủ trì|phối hợp))?$")
@@ -98,6 +101,17 @@ def canonical_unit(phrase: str) -> Optional[str]:
     cleaned = re.sub(r",\s*(?:các\s+)?(?:cơ quan|đơn vị|tổ chức)\s+(?:có\s+)?liên quan$", "", cleaned, flags=re.IGNORECASE)
     cleaned = re.sub(r"\s+(?:trên địa bàn(?:\s+phường)?|có liên quan|liên quan)$", "", cleaned, flags=re.IGNORECASE)
     return spelled_out(cleaned[:1].upper() + cleaned[1:])
+
+
+UNTYPED = re.compile(r"^(?:các\s+)?(?:cơ quan|đơn vị|địa phương|tổ chức)(?:\s*(?:,|và)\s*(?:các\s+)?"
+                     r"(?:cơ quan|đơn vị|địa phương|tổ chức|cá nhân))*(?:\s+(?:có\s+)?liên quan)?$")
+
+
+def is_untyped_partner(name: str) -> bool:
+    """`Các cơ quan, đơn vị, địa phương liên quan`, `các địa phương`: a partner of no named kind, kept in
+    `support_raw` only (`Các cơ quan, đơn vị`, with nothing after it, names the bodies of the issuer)."""
+    key = fold(name)
+    return bool(UNTYPED.match(key)) and ("liên quan" in key or "địa phương" in key)
 
 
 def is_known_unit(phrase: str) -> bool:
@@ -136,6 +150,9 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
         if len(folded) != len(rest):  # fold changed lengths (rare): fall back to a generic read
             folded = rest.casefold()
         known = _known_prefix(folded)
+        group = GROUP_PHRASE.match(folded)
+        if known and group and group.end() > known[1]:
+            known = None  # `các cơ quan, đơn vị, địa phương liên quan` is longer than the known `các cơ quan, đơn vị`
         if known:
             name, length = known
             # a proper name after a ward-relative unit belongs to it: "Công an phường Hải An"
@@ -145,7 +162,6 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
             units.append(UnitSpan(rest[:length], name, at, at + length))
             pos = at + length
             continue
-        group = GROUP_PHRASE.match(folded)
         if group:
             units.append(UnitSpan(rest[:group.end()], canonical_unit(rest[:group.end()]), at, at + group.end()))
             pos = at + group.end()

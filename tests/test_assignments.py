@@ -283,3 +283,22 @@ def test_items_naming_their_own_unit_under_a_heading():
         ("directive", ["Ủy ban nhân dân cấp xã"], "Ủy ban nhân dân cấp "),
         ("duty", ["Phòng Quản lý Thương mại"], "Phối hợp thực hiện c"),
     ]
+
+
+@pytest.mark.parametrize("sentence,leads", [
+    ("Công tác thanh tra do Thanh tra tỉnh thực hiện.", ["Thanh tra tỉnh"]),  # the agent of a passive
+    ("Sở Công Thương là cơ quan đầu mối quản lý nhà nước về cụm công nghiệp.", ["Sở Công Thương"]),
+    ("Nếu hồ sơ chưa đầy đủ, Sở Xây dựng có văn bản gửi chủ đầu tư.", ["Sở Xây dựng"]),
+    ("Ban hành Công văn chỉ đạo các trường thực hiện.", None),  # a verb, not the head `Ban`
+])
+def test_more_ways_a_unit_is_given_a_task(sentence, leads):
+    found = _directive_leads(sentence, open_subjects=False)
+    assert (found[0] if found else None) == leads
+
+
+def test_support_leaves_untyped_partners_to_support_raw():
+    rows = assignments_of(
+        "1. Sở Tài chính chủ trì, phối hợp chặt chẽ với Thuế tỉnh, Công an tỉnh và các cơ quan, đơn vị, địa phương "
+        "liên quan rà soát các khoản nợ.",
+    )
+    assert [(r.lead, r.support) for r in rows] == [(["Sở Tài chính"], ["Thuế tỉnh", "Công an tỉnh"])]

@@ -231,3 +231,22 @@ def test_passive_amendment_across_a_line_break_and_an_issuer_before_it():
     placed = _place(_Region(0, text, "basis", None))
     assert [(p.mention.symbol, p.mention.issuer, p.passive) for p in placed] == [
         ("41/2024/TT-BGTVT", "Bộ trưởng Bộ Giao thông vận tải", False), ("72/2025/TT-BXD", "Bộ Xây dựng", True)]
+
+
+def test_a_sentence_wrapped_over_lines_keeps_its_derived_edges():
+    """OCR and PDF text wraps a sentence over lines: the body's clause runs on; an item or a closed
+    sentence still ends it."""
+    text = ("- Căn cứ Thông tư số 78/2014/TT-BTC ngày 18/06/2014 của Bộ Tài chính hướng dẫn\n"
+            "thi hành Nghị định số 218/2013/NĐ-CP ngày 26/12/2013 của Chính phủ quy định:\n"
+            "- Thông tư số 96/2015/TT-BTC sửa đổi Điều 6 Thông tư số 78/2014/TT-BTC (đã được sửa đổi, bổ sung tại\n"
+            "Khoản 2 Điều 6 Thông tư số 119/2014/TT-BTC).")
+    placed = _place(_Region(0, text, "body", None))
+    edges = [(placed[p.parent].mention.symbol if p.parent is not None else None, p.edge_relation,
+              p.mention.symbol, p.passive) for p in placed]
+    assert edges == [
+        (None, None, "78/2014/TT-BTC", False),
+        ("78/2014/TT-BTC", "implements", "218/2013/NĐ-CP", False),
+        (None, None, "96/2015/TT-BTC", False),
+        ("96/2015/TT-BTC", "amends", "78/2014/TT-BTC", False),
+        ("78/2014/TT-BTC", "amends", "119/2014/TT-BTC", True),  # the edge runs 119 -> 78
+    ]

@@ -101,3 +101,10 @@ def test_section_path_skips_chapters(structures):
     s = by_prefix(structures, "002")
     offset = s.text.index("Kiến nghị với Ủy ban nhân dân phường")
     assert section_path(s, offset) == "Quy chế > Điều 4 > 3"
+
+
+def test_hard_wrapped_lines_part_into_paragraphs_at_sentence_ends():
+    from pipeline.structure import split_lines
+
+    lines = split_lines("a) Sở Tài chính chủ trì lập quy hoạch\ntỉnh theo quy định.\nSở Xây dựng hướng dẫn thủ tục.\n\nX")
+    assert [ln.paragraph for ln in lines] == [0, 0, 1, 2]
