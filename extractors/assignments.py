@@ -200,8 +200,10 @@ PASSIVE_AGENT = re.compile(r"(?:^|\s)do\s+")
 AGENT_VERB = re.compile(r"\s*(?:thực hiện|chuẩn bị|chủ trì|bố trí|đảm nhiệm|phụ trách|tổ chức|cung cấp|ban hành)\b")
 SUPPORT_CUE = re.compile(r"(?:phối hợp(?:\s+(?:chặt chẽ|thường xuyên|tốt))?(?:\s+với)?|cùng(?:\s+với)?)\s+",
                          re.IGNORECASE)
+GENERIC_BODIES = re.compile(r"^(?:các\s+)?cơ quan(?:\s+chủ trì)?(?:,|\s+và)\s*(?:các\s+)?(?:đơn vị|cơ quan phối hợp)\s*:?$")
 # `(1) Bà Trần Thị B - Phó Trưởng Ban ...;`: who sits in a body, not a task
-MEMBER_ENTRY = re.compile(r"^\W*(?:\(?\d+\)\s*|\d+\.\s*)?(?:Ông|Bà|[Đđ]ồng chí|Đ/c)\.?\s+[A-ZĐ][^:]*?\s[-–]\s[^:]*$", re.DOTALL)
+MEMBER_ENTRY = re.compile(r"^\W*(?:\(?\d+\)\s*|\d+\.\s*)?(?:Ông|Bà|[Đđ]ồng chí|Đ/c)\.?\s+[A-ZĐ][^:]*?\s[-–]\s"
+                          r"(?:[^:]|:\s*[\d.\s]+)*$", re.DOTALL)  # a phone number may follow: `số điện thoại: 09..`
 PERSON_SEAT = re.compile(r"^(?:Ông|Bà|[Đđ]ồng chí|Đ/c)\.?\s+(?P<name>[^-–,]+?)\s+[-–]\s+(?P<seat>[^-–]+)$")
 # "1. Phó Trưởng Ban Thường trực Ban Chỉ đạo: Giúp Trưởng Ban ...": an item naming its own unit
 UNIT_COLON_TASK = re.compile(r"^(?P<unit>[^:]{3,80}):\s+(?P<task>\S.*)$", re.DOTALL)
@@ -592,7 +594,10 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
     def is_duty_root(section: Section) -> bool:
         if section.kind in GROUPING_KINDS or _in_excluded_section(section) or is_member_list(section):
             return False
-        return heading_units(section) is not None and (section.kind != "article" or bool(section.children))
+        named = heading_units(section)
+        if named is None or GENERIC_BODIES.match(fold(named[1])):
+            return False  # `Trách nhiệm của các cơ quan, đơn vị:`: each item names its own unit, or none
+        return section.kind != "article" or bool(section.children)
 
     # a report, a submission or minutes tell what others did: only their explicit
     # directives (`giao`, `đề nghị`, a known unit and its task verb) are this document's

@@ -302,3 +302,14 @@ def test_support_leaves_untyped_partners_to_support_raw():
         "liên quan rà soát các khoản nợ.",
     )
     assert [(r.lead, r.support) for r in rows] == [(["Sở Tài chính"], ["Thuế tỉnh", "Công an tỉnh"])]
+
+
+def test_a_generic_heading_names_no_unit_and_member_entries_are_no_tasks():
+    rows = assignments_of(
+        "2. Trách nhiệm của các cơ quan, đơn vị:",
+        "a) Thời hạn xử lý hồ sơ là 15 ngày làm việc.",  # no unit: no task
+        "b) Sở Công Thương chủ trì, phối hợp các sở, ngành liên quan tổ chức thẩm định.",
+        "3. Thư ký",
+        "(1) Bà Trần Thị B - Chuyên viên Phòng Công tác HĐND; số điện thoại: 0918.270.013.",
+    )
+    assert [(r.kind, r.lead) for r in rows] == [("directive", ["Sở Công Thương"])]
