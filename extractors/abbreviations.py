@@ -64,13 +64,14 @@ def _whole_words(text: str, start: int, end: int, word_tokenize) -> bool:
     left = text.rfind("\n", 0, start) + 1
     right = text.find("\n", end)
     line = text[left: right if right >= 0 else len(text)]
-    joined = " ".join(w.replace(" ", "_") for w in word_tokenize(line))
+    joined = " ".join(w.replace(" ", "_") for w in word_tokenize(line))  # `hoạt_động kiểm_tra`
+    spaced = joined.replace("_", " ")
     phrase = text[start:end]
-    at = joined.replace("_", " ").find(phrase)
+    at = spaced.find(phrase)
     while at >= 0:
         before = joined[at - 1] if at > 0 else " "
         after = joined[at + len(phrase)] if at + len(phrase) < len(joined) else " "
         if before == " " and after != "_":
             return True
-        at = joined.replace("_", " ").find(phrase, at + 1)
+        at = spaced.find(phrase, at + 1)
     return False

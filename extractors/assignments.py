@@ -456,11 +456,13 @@ def tagged_subject(sentence: str) -> Optional[tuple[list[str], str, int]]:
 
 def _prose_row(kind: str, item_text: str, start: int, end: int, section: Section, leads: list[str],
                lead_raw: str, structure: DocumentStructure, doc_id: str, year: Optional[int],
-               normalized: Optional[NormalizedText], standing: dict[str, str]) -> AssignmentRow:
+               normalized: Optional[NormalizedText], standing: dict[str, str],
+               deadline: Optional[Deadline] = None) -> AssignmentRow:
+    """A task written in prose; its deadline read from it unless given (a task card's label)."""
     task = _clean_task(item_text)
     support, support_raw = _support(task, leads)
     support = [s for s in _resolve_standing(support, standing) if s not in leads]
-    deadline: Deadline = deadline_in_prose(task, year)
+    deadline = deadline or deadline_in_prose(task, year)
     return AssignmentRow(
         doc_id=doc_id, assignment_id="", kind=kind, section=section_path(structure, start) or None,
         task=task, lead=leads, support=support, lead_raw=lead_raw, support_raw=support_raw,
@@ -485,7 +487,7 @@ def _task_cards(section: Section) -> Iterator[tuple[list[_Item], CardFields, lis
     pending: list[_Item] = []
     fields: Optional[CardFields] = None
     taken: list[int] = []
-    for i, (start, is_label, child, lines) in enumerate(elements):
+    for _, is_label, child, lines in elements:
         if not is_label:
             if fields is not None:
                 if fields.is_card:
@@ -503,7 +505,7 @@ def _task_cards(section: Section) -> Iterator[tuple[list[_Item], CardFields, lis
             else:  # a numbered task with its description: the section is the one task
                 heading = Line(section.heading.start, section.heading.end, section.heading.text)
                 tasks = [_item([heading] + [ln for it in pending for ln in _lines_in(section, it)], section)]
-            taken += [it.start for it in tasks] + [section.heading.start] * (not section.children or not pending)
+            taken += [it.start for it in tasks]
             pending = []
         for line in lines:
             if is_label_line(line.text):
@@ -536,22 +538,14 @@ def _card_rows(structure: DocumentStructure, doc_id: str, year: Optional[int],
                     support_text = fields.get("support")
                     card_support = [s for s in _cell_units(support_text) if not is_untyped_partner(s)] \
                         if support_text else []
+                    deadline = normalize_deadline(fields.get("deadline"), year) if fields.get("deadline") else None
                     for item in tasks:
-                        task = _clean_task(item.text)
-                        named, named_raw = _support(task, leads)
-                        support = [s for s in dict.fromkeys(card_support + named) if s not in leads]
-                        deadline = normalize_deadline(fields.get("deadline"), year) if fields.get("deadline") \
-                            else deadline_in_prose(task, year)
-                        rows.append(AssignmentRow(
-                            doc_id=doc_id, assignment_id="", kind="duty",
-                            section=section_path(structure, item.start) or None, task=task, lead=leads,
-                            support=support, lead_raw=lead_text,
-                            support_raw=([support_text] if support_text else []) + named_raw,
-                            output=fields.get("output"), deadline_raw=deadline.raw, due_date=deadline.due_date,
-                            recurrence=deadline.recurrence, recurrence_extra=deadline.extra, ongoing=deadline.ongoing,
-                            raw=structure.text[item.start:item.end], start=item.start, end=item.end,
-                            page=normalized.page_at(item.start) if normalized else None,
-                        ))
+                        row = _prose_row("duty", item.text, item.start, item.end, item.section, leads, lead_text,
+                                         structure, doc_id, year, normalized, {}, deadline)
+                        row.support = [s for s in dict.fromkeys(card_support + row.support) if s not in leads]
+                        row.support_raw = ([support_text] if support_text else []) + row.support_raw
+                        row.output = fields.get("output")
+                        rows.append(row)
     return rows, taken
 
 
@@ -615,10 +609,9 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                         continue
                     covered.add(item.start)
                     own = _own_unit(item)
-                    subject = _own_subject(item, leads)
                     if own:
                         row("duty", own[2], item.start, item.end, item.section, own[0], own[1])
-                    elif subject:  # `b) Sở Tài chính chủ trì ...` under `Trách nhiệm của các cơ quan, đơn vị:`
+                    elif subject := _own_subject(item, leads):  # `b) Sở Tài chính chủ trì ...` under `Trách nhiệm của các cơ quan, đơn vị:`
                         row("directive", item.text, item.start, item.end, item.section, subject[0], subject[1])
                     else:
                         row("duty", item.text, item.start, item.end, item.section, leads, lead_raw)

@@ -148,7 +148,12 @@ def split_lines(text: str) -> list[Line]:
 
 
 def _closes_paragraph(line: str, following: str) -> bool:
-    return line.rstrip().endswith((".", ";", ":")) and following.lstrip()[:1].isupper() and "\t" not in line + following
+    return _closes_sentence(line, following) and "\t" not in line + following
+
+
+def _closes_sentence(line: str, following: str) -> bool:
+    """A line closing a sentence (`;`, `.`, `:`) before one opening with a capital."""
+    return line.rstrip().endswith((".", ";", ":")) and following.lstrip()[:1].isupper()
 
 
 def _footnotes(lines: list[Line]) -> tuple[list[Line], list[Footnote]]:
@@ -181,8 +186,7 @@ def _paragraph_span(lines: list[Line], i: int, text: str) -> tuple[Span, int]:
     sentence (`;`, `.`) before one opening with a capital ends it too."""
     j = i
     while j + 1 < len(lines) and lines[j + 1].paragraph == lines[i].paragraph:
-        closes = lines[j].text.rstrip().endswith((";", ".", ":"))
-        if closes and lines[j + 1].text.lstrip()[:1].isupper() or CAN_CU.match(lines[j + 1].text.strip()):
+        if _closes_sentence(lines[j].text, lines[j + 1].text) or CAN_CU.match(lines[j + 1].text.strip()):
             break
         j += 1
     return Span(lines[i].start, lines[j].end, text[lines[i].start: lines[j].end]), j + 1
