@@ -31,7 +31,7 @@ from extractors.roles import is_member_item
 from extractors.task_cards import CardFields, is_label_line, read_labels
 from pipeline.person_names import split_person_names
 from pipeline.structure import GROUPING_KINDS, section_path
-from pipeline.vntext import fold
+from pipeline.vntext import fold, wrapping
 
 # --- tables ------------------------------------------------------------------------
 
@@ -173,13 +173,14 @@ DUTY_HEADING = re.compile(
 # sections whose items are principles, aims or rules of work, not tasks
 NOT_TASK_SECTION = re.compile(
     r"^(?:nguyên tắc|hình thức làm việc|phạm vi|đối tượng|giải thích từ ngữ|mục đích|yêu cầu|mục tiêu|"
-    r"quan điểm|kinh phí|hiệu lực|căn cứ|sự cần thiết)",
+    r"quan điểm|kinh phí|căn cứ|sự cần thiết)",
     re.IGNORECASE,
 )
 CLOSING_FORMULA = re.compile(
     r"chịu trách nhiệm thi hành|căn cứ quyết định thi hành|thi hành quyết định này|"
     r"triển khai thực hiện\s*\./\.\s*$|nghiêm túc(?:\s+tổ chức)?\s+triển khai thực hiện|"
-    r"trong quá trình (?:tổ chức )?thực hiện(?: kế hoạch này)?,? nếu có (?:khó khăn|vướng mắc)|^\W*trên đây là\b",
+    r"trong quá trình (?:tổ chức )?thực hiện(?: kế hoạch này)?,? (?:nếu|trường hợp|khi) có (?:khó khăn|vướng mắc)|"
+    r"^\W*trên đây là\b",
     re.IGNORECASE,
 )
 # a rule of work, as the predicate right after the subject ("Ban Chỉ đạo có quyền ...")
@@ -188,13 +189,18 @@ WORKING_RULE = re.compile(
     r"chịu sự lãnh đạo|được trưng tập|được bố trí)",
     re.IGNORECASE,
 )
-DIRECT_TRIGGER = re.compile(r"(?:^|\s)(?:[Gg]iao|[Đđ]ề nghị|[Qq]uán triệt|[Yy]êu cầu)\s+")
-SUBJECT_VERB = re.compile(
-    r"\s*(?:chủ trì|có trách nhiệm|có nhiệm vụ|được quyền|tham gia|họp|làm việc thông qua|trình|chủ động|"
-    r"rà soát|tổ chức|báo cáo|ban hành|phối hợp|khẩn trương|thực hiện|tham mưu|triển khai|xây dựng|"
-    r"là (?:cơ quan )?đầu mối|(?:sẽ|cần|phải) chủ trì|thẩm định|hướng dẫn|có ý kiến|có văn bản(?!\s+số))\b"
+DIRECT_TRIGGER = re.compile(r"(?:^|\s)(?:[Gg]iao|[Đđ]ề nghị|[Qq]uán triệt|[Yy]êu cầu|[Ủủ]y quyền)\s+(?:cho\s+)?")
+SUBJECT_VERB = re.compile(r"\s*(?:" + wrapping(
+    "chủ trì|có trách nhiệm|có nhiệm vụ|được quyền|tham gia|họp|làm việc thông qua|trình|chủ động|"
+    "rà soát|tổ chức|báo cáo|ban hành|phối hợp|khẩn trương|thực hiện|tham mưu|triển khai|xây dựng|"
+    "là (?:cơ quan )?đầu mối|làm đầu mối|(?:sẽ|cần|phải) chủ trì|thẩm định|hướng dẫn|có ý kiến|có văn bản(?!\\s+số)|"
+    "giám sát|kiểm tra|chuẩn bị|tăng cường|đôn đốc|theo dõi|tổng hợp|cung cấp|tiếp tục|bố trí|bảo đảm|đảm bảo|"
+    "nghiên cứu|chỉ đạo|thông báo|đề xuất|quản lý|tuyên truyền|hoàn thành|hoàn thiện|cập nhật|chịu trách nhiệm"
+) + r")\b"
 )
-INTRO = re.compile(r"^(?:Căn cứ|Định kỳ|Trong|Khi|Đối với|Sau khi|Trường hợp|Hằng|Hàng|Nếu)\b")
+# a phrase between a subject and its verb: `X, trong phạm vi nhiệm vụ, quyền hạn của mình, giám sát ...`
+QUALIFIER = re.compile(r",?\s*(?:trong phạm vi|theo (?:chức năng|thẩm quyền|nhiệm vụ)|căn cứ|trên cơ sở|tùy theo)\b")
+INTRO = re.compile(r"^(?:Căn cứ|Định kỳ|Trong|Khi|Đối với|Sau khi|Trường hợp|Hằng|Hàng|Nếu|Kết thúc|Trước|Sau)\b")
 # `Công tác thanh tra do Thanh tra tỉnh thực hiện`: the unit after `do` does the task
 PASSIVE_AGENT = re.compile(r"(?:^|\s)do\s+")
 AGENT_VERB = re.compile(r"\s*(?:thực hiện|chuẩn bị|chủ trì|bố trí|đảm nhiệm|phụ trách|tổ chức|cung cấp|ban hành)\b")
@@ -242,6 +248,11 @@ def _is_page_number(lines: list[Line]) -> bool:
     return all(PAGE_NUMBER_LINE.match(ln.text) for ln in lines)
 
 
+def _is_sentence(text: str) -> bool:
+    """`Điều 3. Đoàn Kiểm tra có nhiệm vụ ... có liên quan.`: an article with no title, its text on the marker's line."""
+    return text.rstrip().endswith((".", ";")) and len(text.split()) >= 8
+
+
 def _is_intro(text: str) -> bool:
     return text.rstrip().endswith(":")
 
@@ -260,15 +271,21 @@ def task_items(section: Section, skip=lambda s: False, heading_is_title: bool = 
     """One item per smallest enumerated item, or per paragraph where nothing is
     enumerated. An article's heading is its title, and a line ending in ':'
     introduces what follows: neither is a task."""
-    if skip(section) or is_member_list(section):
+    if skip(section) or (is_member_list(section) and not _seat_task(_strip_marker(section.heading.text))):
         return
     heading = Line(section.heading.start, section.heading.end, section.heading.text)
     own_lines = section.body_lines
-    title_only = heading_is_title or section.kind == "article" or _is_intro(section.heading.text)
+    title_only = heading_is_title or _is_intro(section.heading.text) or (
+        section.kind == "article" and not _is_sentence(_strip_marker(section.heading.text)))
     if not section.children and not title_only:
         yield _item([heading] + own_lines, section)
         return
-    for group in _paragraphs(own_lines):
+    groups = _paragraphs(own_lines)
+    if not title_only and _seat_task(_strip_marker(section.heading.text)):
+        # `a) Tổ công tác số 01: tổ chức làm việc ...` over the list of its members: the heading is a task
+        first = groups.pop(0) if groups and groups[0][0].text[:1].islower() else []
+        yield _item([heading] + first, section)
+    for group in groups:
         if not _is_intro(group[-1].text) and not _is_page_number(group):
             yield _item(group, section)
     for child in section.children:
@@ -278,8 +295,9 @@ def task_items(section: Section, skip=lambda s: False, heading_is_title: bool = 
 def heading_units(section: Section) -> Optional[tuple[list[str], str]]:
     """(leads, raw words) when a section's heading names who is responsible."""
     text = _strip_marker(section.heading.text)
-    if re.search(r"(?:,|\s(?:và|của|các))\s*$", text):
-        return None  # a heading wrapped onto the next line
+    wrapped = section.body_lines and section.body_lines[0].text[:1].islower() and not text.endswith((":", "."))
+    if wrapped or re.search(r"(?:,|\s(?:và|của|các))\s*$", text):
+        return None  # a heading wrapped onto the next line: a sentence, not a unit
     m = DUTY_HEADING.match(text)
     if m:
         phrase = m.group("unit")
@@ -294,8 +312,7 @@ def heading_units(section: Section) -> Optional[tuple[list[str], str]]:
             return [canonical_unit(phrase) or phrase], phrase
     units = read_units(phrase)
     if not units or units[-1].end < len(phrase.rstrip(" .:")) - 1:
-        wrapped = section.body_lines and section.body_lines[0].text[:1].islower()
-        return None if wrapped else _named_units(phrase)  # a sentence wrapped after its first line
+        return _named_units(phrase)
     names = unit_names(units)
     return (names, phrase) if names else None
 
@@ -315,12 +332,36 @@ def _named_units(phrase: str) -> Optional[tuple[list[str], str]]:
     return (names, phrase) if names and all(LIST_ITEM_START.match(n) or n[:1].isupper() for n in names) else None
 
 
+# `Ông Phạm Văn A - Chủ tịch HĐND tỉnh - phụ trách chung ...`: who holds a seat, then what they do
+HOLDER_THEN_TASK = re.compile(r"^(?:Ông|Bà|[Đđ]ồng chí|Đ/c)\.?\s+[A-ZĐ][^-–:]*?(?:\s[-–]\s[A-ZĐ][^-–:]*?)*"
+                              r"\s[-–]\s(?P<task>[a-zđ\u00e0-\u1ef9].*)$", re.DOTALL)
+
+
+def _seat_task(text: str) -> Optional[tuple[str, str]]:
+    """(unit or seat, task) of an item that names a unit, or a seat and its holder, then gives a task:
+    `Tổ công tác số 01: tổ chức làm việc ...`, `Trưởng Đoàn giám sát: Ông A - Chủ tịch HĐND tỉnh - phụ trách chung`."""
+    m = UNIT_COLON_TASK.match(text)
+    if not m:
+        return None
+    task = m.group("task")
+    held = HOLDER_THEN_TASK.match(task)
+    if held:
+        task = held.group("task")
+    elif not task[:1].islower():
+        return None
+    return m.group("unit"), task[:1].upper() + task[1:]
+
+
 def _own_unit(item: _Item) -> Optional[tuple[list[str], str, str]]:
     """`Phó Trưởng Ban Thường trực Ban Chỉ đạo: Giúp Trưởng Ban ...` -> its unit and task;
     `Ông Nguyễn Văn A - Trưởng đoàn: Phụ trách chung ...` -> `Trưởng đoàn Nguyễn Văn A` and the task."""
     m = UNIT_COLON_TASK.match(_strip_marker(item.text))
     if not m:
         return None
+    seat = _seat_task(_strip_marker(item.text))
+    if seat and HOLDER_THEN_TASK.match(m.group("task")):
+        units = read_units(seat[0])
+        return (unit_names(units) or [seat[0]]), seat[0], seat[1]
     person = PERSON_SEAT.match(m.group("unit"))
     if person:
         return [f"{person.group('seat').strip()} {person.group('name').strip()}"], m.group("unit"), m.group("task")
@@ -328,7 +369,8 @@ def _own_unit(item: _Item) -> Optional[tuple[list[str], str, str]]:
     if not units or units[-1].end < len(m.group("unit").rstrip()) - 1:
         return None
     names = unit_names(units)
-    return (names, m.group("unit"), m.group("task")) if names else None
+    task = m.group("task")
+    return (names, m.group("unit"), task[:1].upper() + task[1:]) if names else None
 
 
 def _own_subject(item: _Item, heading_leads: list[str]) -> Optional[tuple[list[str], str]]:
@@ -395,7 +437,7 @@ def _directive_leads(sentence: str, open_subjects: bool = True) -> Optional[tupl
         names = unit_names(units)
         if names and WORKING_RULE.match(sentence, units[-1].end):
             return None  # "Ban Chỉ đạo có quyền yêu cầu ...": a rule of work, not a task
-        if names and SUBJECT_VERB.match(sentence, units[-1].end):
+        if names and _verb_after(sentence, units[-1].end):
             return names, sentence[units[0].start: units[-1].end], units[-1].end
     for trigger in DIRECT_TRIGGER.finditer(sentence):
         units = read_units(sentence, trigger.end())
@@ -408,6 +450,18 @@ def _directive_leads(sentence: str, open_subjects: bool = True) -> Optional[tupl
         if names and AGENT_VERB.match(sentence, units[-1].end):
             return names, sentence[units[0].start: units[-1].end], units[-1].end
     return tagged_subject(sentence) if open_subjects else None
+
+
+def _verb_after(sentence: str, at: int) -> bool:
+    """A task verb right after a subject, or after a qualifying phrase
+    (`X căn cứ chức năng, nhiệm vụ được giao phối hợp ...`) in the same clause."""
+    if SUBJECT_VERB.match(sentence, at):
+        return True
+    qualifier = QUALIFIER.match(sentence, at)
+    if not qualifier:
+        return False
+    clause = re.match(r"[^.;:]{0,200}", sentence[qualifier.end():]).group(0)
+    return any(SUBJECT_VERB.match(clause, word.start()) for word in re.finditer(r"(?<=[\s,])\S", clause))
 
 
 # A subject the unit table may not know, read with underthesea's part-of-speech tags: a phrase
@@ -605,7 +659,8 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                 leads, lead_raw = heading_units(section)
                 for item in task_items(section, skip=lambda s, top=section: s is not top and is_duty_root(s),
                                        heading_is_title=True):
-                    if item.start in covered or CLOSING_FORMULA.search(item.text) or MEMBER_ENTRY.match(item.text):
+                    if item.start in covered or CLOSING_FORMULA.search(item.text) or MEMBER_ENTRY.match(item.text) \
+                            or not re.search(r"[^\W\d_]", _strip_marker(item.text)):
                         continue
                     covered.add(item.start)
                     own = _own_unit(item)
@@ -636,7 +691,7 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                 found = _directive_leads(sentence, gives_tasks)
                 if not found:
                     continue
-                key = tuple(_resolve_standing(found[0], standing))
+                key = tuple(fold(n) for n in _resolve_standing(found[0], standing))
                 if key in by_lead:
                     earlier = by_lead[key]
                     earlier.task = _clean_task(earlier.task + " " + sentence)

@@ -17,7 +17,8 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 
 from extractors.abbreviations import spelled_out
-from pipeline.vntext import fold
+from extractors.gazetteer import body_at
+from pipeline.vntext import fold, wrapping
 
 # canonical name -> patterns over the folded (case-folded, NFC, one tone placement) phrase
 CANONICAL_UNITS: list[tuple[str, str]] = [
@@ -56,30 +57,41 @@ BODY_HEADS = (r"(?:Sở|Bộ|Ban|Phòng|Văn phòng|Cục|Chi cục|Tổng cục
               r"Công an|Đảng ủy|Mặt trận|UBMTTQ\w*|UB MTTQ\w*|Đoàn|Tổ|Liên đoàn|Kho bạc|Thanh tra|Bảo hiểm|Ngân hàng|Đài|Báo|"
               r"Trường|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ|Thuế|Bộ Chỉ huy|Ban Chỉ huy)")
 
+# deputies of an assembly, who are given tasks as a body is: `đại biểu Quốc hội thành phố Đà Nẵng`
+DEPUTIES = r"(?i:đại biểu\s+(?:quốc hội|hội đồng nhân dân|hđnd))\b"
+
 # What can start a unit phrase, and words that end one (the verb of the task).
 UNIT_HEAD = re.compile(
     r"^(?:các\s+)?(?:đồng chí\s+)?(?:phòng|văn phòng|công an|trung tâm|ủy ban|ban(?!\s+hành\b)|tổ(?!\s+chức\b)|hội|đoàn|chi cục|sở|cơ quan|"
     r"đơn vị|thành viên|trưởng|phó|mặt trận|ubmttq|ub mttq|ubnd|hđnd|đảng ủy|chi bộ|trường(?!\s+hợp)|trạm|bộ phận|"
     r"(?:tổng\s+)?cục|chi nhánh|viện|bộ(?!\s+(?:máy|phận|tiêu chí|chỉ số))|thuế|kho bạc|thanh tra(?!\s+(?:việc|các))|"
-    r"bảo hiểm|ngân hàng|đài|báo(?!\s+cáo)|bệnh viện|(?:tổng\s+)?công ty|tập đoàn|quỹ|liên đoàn|chính quyền)\b"
+    r"bảo hiểm|ngân hàng|đài|báo(?!\s+cáo)|bệnh viện|(?:tổng\s+)?công ty|tập đoàn|quỹ|liên đoàn|chính quyền|"
+    r"giám đốc|tổng giám đốc|chủ tịch|chánh văn phòng|chánh thanh tra|thủ trưởng|cục trưởng|vụ trưởng|viện trưởng|"
+    r"bí thư|thư ký|chuyên viên|công chức)\b"
+    rf"|^{DEPUTIES}"
 )
+# the words that end a unit phrase: the verb of its task
+UNIT_END_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà soát|triển khai|có trách nhiệm|có nhiệm vụ|"
+                  "chủ động|khẩn trương|tổ chức|xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|trình|cung cấp|tuyên truyền|"
+                  "đảm bảo|bảo đảm|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao|yêu cầu|ban hành|"
+                  "họp|tham gia|căn cứ|hoàn thành|tăng cường|đôn đốc|giám sát|thẩm định|tiếp nhận|xử lý|nắm bắt|"
+                  "có văn bản|có ý kiến|có quyền|tiến hành|bố trí|chuẩn bị|chịu trách nhiệm|sẽ|cần|phải")
 UNIT_END = re.compile(
-    r"\s+(?:chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà soát|triển khai|có trách nhiệm|có nhiệm vụ|"
-    r"chủ động|khẩn trương|tổ chức|xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|trình|cung cấp|tuyên truyền|"
-    r"đảm bảo|bảo đảm|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao|yêu cầu|ban hành|"
-    r"họp|tham gia|căn cứ|hoàn thành|tăng cường|đôn đốc|giám sát|thẩm định|tiếp nhận|xử lý|nắm bắt|"
-    r"có văn bản|có ý kiến|sẽ|cần|phải)\b|[,;.:(]|\s+và\s+(?=(?:các|những|một số)\s|(?i:{heads})\b)".format(heads=BODY_HEADS)
+    rf"(?<!việc)\s+(?:{wrapping(UNIT_END_VERBS)})\b|[,;.:(]"  # `liên quan đến việc thực hiện`: a noun, no verb
+    rf"|\s+và\s+(?=(?:các|những|một số)\s|(?i:{BODY_HEADS})\b|{DEPUTIES})"
 )
 GENERIC_DROP = re.compile(r"^(?:các\s+)?(?:cơ quan,\s*)?(?:đơn vị|cơ quan|ngành)(?:\s+liên quan|\s+có liên quan)$"
                           r"|^(?:cơ quan|đơn vị|ngành)(?:\s+(?:chủ trì|phối hợp))?$")
 # a group phrase: `các sở, ban, ngành`, `các bộ, cơ quan ngang bộ`, `các xã, phường` (its members lowercase)
-GROUP_MEMBER = (r"(?:sở|bộ|ban|ngành|cơ quan ngang bộ|cơ quan thuộc chính phủ|cơ quan|đơn vị|địa phương|đoàn thể|hội|"
-                r"phòng|xã|phường|thị trấn|đặc khu|thôn|tổ dân phố|xóm|bản|làng|tỉnh|thành phố|huyện|quận|thị xã|"
-                r"doanh nghiệp|tổ chức)(?!\w)")
+GROUP_MEMBER = (r"(?:sở|bộ|ban ngành|ban|ngành|cơ quan ngang bộ|cơ quan thuộc chính phủ|cơ quan|đơn vị|địa phương|"
+                r"đoàn thể|hội|phòng|xã|phường|thị trấn|đặc khu|thôn làng|thôn|tổ dân phố|xóm|bản|làng|tỉnh|thành phố|"
+                r"huyện|quận|thị xã|doanh nghiệp|tổ chức|cơ sở)(?!\w)")
+# after `và`, `các đơn vị (liên quan)` is an untyped partner of its own, not one more member
+_TYPED_MEMBER = rf"(?!các\s+(?:đơn vị|cơ quan|tổ chức|địa phương)(?!\w))(?:các\s+)?{GROUP_MEMBER}"
 _GROUP_WHERE = r"\s+thuộc\s+(?:tỉnh|thành phố|xã|phường|sở|bộ)(?!\w)|\s+trong tỉnh(?!\w)"
 GROUP_PHRASE = re.compile(
-    rf"(?:các|những|một số)\s+{GROUP_MEMBER}(?:(?:\s*,\s*{GROUP_MEMBER}|\s+và\s+(?:các\s+)?{GROUP_MEMBER})+"
-    rf"(?:\s+(?:có\s+)?liên quan(?!\w)|{_GROUP_WHERE})?|\s+(?:có\s+)?liên quan(?!\w))"
+    rf"(?:các|những|một số)\s+{GROUP_MEMBER}(?:(?:\s*,\s*{GROUP_MEMBER}|\s+và\s+{_TYPED_MEMBER})+"
+    rf"(?:\s+khác)?(?:\s+(?:có\s+)?liên quan(?!\w)|{_GROUP_WHERE})?|(?:\s+khác)?\s+(?:có\s+)?liên quan(?!\w))"
 )
 # the members that continue `Ủy ban nhân dân các xã` as `Ủy ban nhân dân các xã, phường`
 GROUP_TAIL = re.compile(rf"(?:\s*,\s*{GROUP_MEMBER})+")
@@ -99,8 +111,26 @@ def canonical_unit(phrase: str) -> Optional[str]:
         if pattern.match(key):
             return name
     cleaned = re.sub(r",\s*(?:các\s+)?(?:cơ quan|đơn vị|tổ chức)\s+(?:có\s+)?liên quan$", "", cleaned, flags=re.IGNORECASE)
+    if GROUP_PHRASE.fullmatch(fold(cleaned)):
+        return group_name(cleaned)
     cleaned = re.sub(r"\s+(?:trên địa bàn(?:\s+phường)?|có liên quan|liên quan)$", "", cleaned, flags=re.IGNORECASE)
     return spelled_out(cleaned[:1].upper() + cleaned[1:])
+
+
+def group_name(phrase: str) -> str:
+    """One spelling per group phrase: its members listed with commas (`các Sở, ban ngành và địa phương`
+    -> `Các Sở, ban, ngành, địa phương`), and a province's departments and sectors named as the
+    standard collective (`các sở, ngành` -> `Các sở, ban, ngành`). What follows the members
+    (`thuộc tỉnh`, `khác`) stays; `liên quan` goes, as for every unit."""
+    m = re.match(r"^(?P<det>\S+)\s+(?P<members>.*?)(?P<tail>(?:\s+khác)?(?:\s+(?:có\s+)?liên quan|"
+                 r"\s+thuộc\s+\S.*|\s+trong tỉnh)?)$", phrase, re.IGNORECASE)
+    members = [w for w in re.split(r"\s*,\s*|\s+và\s+(?:các\s+)?|(?<=ban)\s+(?=ngành)", m.group("members")) if w]
+    folded = [fold(w) for w in members]
+    if "sở" in folded and "ngành" in folded and "ban" not in folded:
+        members.insert(folded.index("sở") + 1, "ban")
+    tail = re.sub(r"^(?:\s+khác)?\s+(?:có\s+)?liên quan$", "", m.group("tail"), flags=re.IGNORECASE)
+    det = m.group("det")
+    return f"{det[:1].upper()}{det[1:]} {', '.join(members)}{tail}"
 
 
 UNTYPED = re.compile(r"^(?:các\s+)?(?:cơ quan|đơn vị|địa phương|tổ chức)(?:\s*(?:,|và)\s*(?:các\s+)?"
@@ -169,9 +199,14 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
                     re.sub(r"^\s*(?:,|và)\s*", "", folded[group.end():]))):
                 break
             continue
-        if not UNIT_HEAD.match(folded):
+        named = body_at(rest)  # `Chính phủ`, `Bộ Văn hóa, Thể thao và Du lịch`: the gazetteer knows its extent
+        if not named and not UNIT_HEAD.match(folded):
             break
-        end = UNIT_END.search(rest, 3)
+        team = TEAM_NAME.match(folded)
+        end = UNIT_END.search(rest, named.end if named else team.end() if team else 3)
+        while end and OFFICE_OF.match(rest[:end.start()]) and re.fullmatch(r"\s+và\s+", end.group(0)) \
+                and SERVED_BODY.match(rest[end.end():]):  # `Văn phòng Đoàn ĐBQH và HĐND tỉnh` is one office
+            end = UNIT_END.search(rest, end.end())
         length = end.start() if end else len(rest)
         if re.search(rf"(?:các|những)\s+{GROUP_MEMBER}$", folded[:length]):
             tail = GROUP_TAIL.match(folded, length)
@@ -181,11 +216,34 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
                 if end and end.start() > length:
                     end = None
         raw = rest[:length]
-        name = canonical_unit(raw)
+        name = canonical_unit(named.name + raw[named.end:] if named else raw)
         units.append(UnitSpan(raw, name, at, at + length))
         pos = at + length
         if not end or not re.match(r"\s*(?:,|và)\s", rest[length:length + 5]):
             break
+    return _share_locality(units)
+
+
+# a team named for its work, the work part of the name: `Đoàn kiểm tra`, `Tổ công tác`, `Ban giám sát`
+TEAM_NAME = re.compile(r"^(?:các\s+)?(?:(?:phó\s+)?trưởng\s+|thành viên\s+|thư ký\s+)?(?:đoàn|tổ|tiểu ban|ban)\s+(?:liên ngành\s+)?(?:kiểm tra|giám sát|thanh tra|"
+                       r"kiểm soát|công tác|thẩm định|tuyên truyền|xử lý)\b")
+
+
+# a body of every locality's government, named bare before one that names the locality:
+# `Hội đồng nhân dân, Ủy ban nhân dân thành phố Đà Nẵng` are both the city's
+LOCAL_BODY = re.compile(r"^(?:hội đồng nhân dân|ủy ban nhân dân|ủy ban mặt trận tổ quốc(?: việt nam)?|"
+                        r"thành ủy|tỉnh ủy|huyện ủy|đảng ủy|đoàn đại biểu quốc hội|đại biểu quốc hội)$")
+LOCALITY = re.compile(r"\s(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+[A-ZĐ\u00c0-\u1ef9].*$")
+
+
+def _share_locality(units: list[UnitSpan]) -> list[UnitSpan]:
+    for i in range(len(units) - 1, 0, -1):
+        later, earlier = units[i], units[i - 1]
+        if not (later.name and earlier.name and LOCAL_BODY.match(fold(earlier.name))):
+            continue
+        locality = LOCALITY.search(later.name)
+        if locality and LOCAL_BODY.match(fold(later.name[:locality.start()])):
+            earlier.name = earlier.name + locality.group(0)
     return units
 
 
@@ -234,7 +292,7 @@ class UnitResolver:
 # an office-holder, who leads as a unit does: `Giám đốc Sở Công Thương`, `Thư ký các Tổ công tác`
 OFFICE_HOLDER = (r"(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Tổng Giám đốc|Chánh Văn phòng|Chánh Thanh tra|Viện trưởng|Cục trưởng|"
                  r"Vụ trưởng|Bộ trưởng|Thứ trưởng|Thủ trưởng|Trưởng (?:[Bb]an|[Pp]hòng|[Đđ]oàn|[Tt]hôn|[Kk]hoa)|Tổ trưởng|"
-                 r"Tổ phó|Thư ký|Bí thư|Chuyên viên|Công chức)")
+                 r"Tổ phó|Thư ký|Bí thư|Chuyên viên|Công chức|Đại biểu (?:Quốc hội|Hội đồng nhân dân|HĐND))")
 LIST_ITEM_START = re.compile(rf"^(?:các\s+|một số\s+|những\s+)|^{BODY_HEADS}\b|^{OFFICE_HOLDER}\b")
 
 
@@ -256,7 +314,7 @@ def split_unit_list(text: str) -> list[str]:
             continue
         inside = current.count("(") > current.count(")")
         serves = OFFICE_OF.match(current) and current.endswith(" và ") and SERVED_BODY.match(piece)
-        if current and LIST_ITEM_START.match(piece) and not inside and not serves:
+        if current and (LIST_ITEM_START.match(piece) or body_at(piece)) and not inside and not serves:
             items.append(re.sub(r"(?:,|\s+và)\s*$", "", current.rstrip()).strip())
             current = piece
         else:

@@ -323,7 +323,7 @@ def evaluate(gold_dir: str | Path, out_dir: str | Path, misses: Optional[list[di
             by_name.setdefault(Path(row["source_path"]).stem, row)
     scores = {name: Score() for name in ("documents", "citations", "derived_edges", "roles", "assignments")}
     by_kind: dict[str, Score] = {}
-    per_document_f1: list[float] = []
+    per_document: dict[str, dict] = {}
     gold_files = sorted(gold_dir.glob("*.json"))
     for gold_file in gold_files:
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
@@ -341,13 +341,14 @@ def evaluate(gold_dir: str | Path, out_dir: str | Path, misses: Optional[list[di
                           found)
         scores["assignments"].merge(own)
         if own.tp + own.fp + own.fn:
-            per_document_f1.append(own.f1)
+            per_document[gold["source"]] = {"f1": round(own.f1, 4), "tp": own.tp, "fp": own.fp, "fn": own.fn}
         if found is not None:
             misses.extend(found.rows)
     result = {name: s.as_dict() for name, s in scores.items()}
     result["assignments"]["by_kind"] = {k: s.as_dict() for k, s in sorted(by_kind.items())}
-    result["assignments"]["macro_f1"] = (round(sum(per_document_f1) / len(per_document_f1), 4)
-                                         if per_document_f1 else None)
+    result["assignments"]["per_document"] = per_document
+    result["assignments"]["macro_f1"] = (round(sum(d["f1"] for d in per_document.values()) / len(per_document), 4)
+                                         if per_document else None)
     result["gold_documents"] = len(gold_files)
     return result
 
@@ -365,6 +366,9 @@ def format_report(result: dict[str, Any]) -> str:
                      f"{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
     if result["assignments"].get("macro_f1") is not None:
         lines.append(f"  per-document macro-F1{result['assignments']['macro_f1']:>17.3f}")
+        below = {k: d for k, d in result["assignments"]["per_document"].items() if d["f1"] < 1}
+        for source, d in sorted(below.items(), key=lambda kv: kv[1]["f1"]):
+            lines.append(f"    {source[:38]:<38}{d['f1']:>8.3f}{d['tp']:>6}{d['fp']:>6}{d['fn']:>6}")
     lines.append("")
     lines.append("field accuracy (over matched rows)")
     for name in ("documents", "citations", "roles", "assignments"):

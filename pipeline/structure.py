@@ -42,7 +42,7 @@ SECTION_MARKERS: list[tuple[str, re.Pattern, int]] = [
     ("subnumber", re.compile(r"^(\d+\.\d+)\.?\s+"), 5),
     ("number", re.compile(r"^(\d+)\.\s+"), 4),
     ("letter", re.compile(r"^([a-zđ])\)\s+"), 7),
-    ("bullet", re.compile(r"^[-•]\s*(?=\S)"), 8),
+    ("bullet", re.compile(r"^[-•]\s*(?=[^\W_]|[(\"“‘\[])"), 8),  # `- *`, a Markdown rule's remains, is no item
     ("plus", re.compile(r"^\+\s+"), 9),
 ]
 SINGLE_PARAGRAPH_KINDS = {"bullet", "plus"}
@@ -61,7 +61,9 @@ DOC_TYPE_LINES = {
     "THÔNG TƯ LIÊN TỊCH": "Thông tư liên tịch", "LỆNH": "Lệnh", "ĐIỀU LỆ": "Điều lệ",
 }
 APPENDED_PART_TITLES = {"PHỤ LỤC": "Phụ lục", "QUY CHẾ": "Quy chế", "QUY ĐỊNH": "Quy định",
-                        "ĐIỀU LỆ": "Điều lệ", "HƯỚNG DẪN": "Hướng dẫn", "DANH SÁCH": "Danh sách"}
+                        "ĐIỀU LỆ": "Điều lệ", "HƯỚNG DẪN": "Hướng dẫn", "DANH SÁCH": "Danh sách",
+                        "KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH": "Chương trình", "ĐỀ ÁN": "Đề án",
+                        "PHƯƠNG ÁN": "Phương án"}
 
 # The national motto and the Party's, with or without their diacritics (OCR
 # and some fonts lose them), the last word or the dashes sometimes missing.
@@ -732,7 +734,9 @@ def parse_structure(normalized: NormalizedText) -> DocumentStructure:
         base = re.sub(r"\s+(SỐ\s+)?(\d+|" + _ROMAN + r")$", "", title)
         if base in APPENDED_PART_TITLES and idx > body_at:
             sig, _ = _signature(lines, sig_search_from, idx)
-            if sig is not None:
+            # a scan may lose the signer to the stamp: the recipients block still closes the text before
+            closed = any(RECIPIENTS.match(ln.text) for ln in lines[sig_search_from:idx])
+            if sig is not None or closed:
                 part_starts.append((idx, APPENDED_PART_TITLES[base]))
                 sig_search_from = idx
     if part_starts:

@@ -75,3 +75,9 @@ def fold(text: str) -> str:
 def has_vowel(word: str) -> bool:
     """Every Vietnamese syllable has a vowel; an acronym (`VLNCN`, `TTHT`) may have none."""
     return any(c.lower() in VOWELS for c in word)
+
+
+def wrapping(alternatives: str) -> str:
+    """A regex alternation of phrases whose words may be parted by any whitespace, as a
+    hard-wrapped line parts them (`có trách\\nnhiệm`)."""
+    return alternatives.replace(" ", r"\s+")

@@ -290,6 +290,30 @@ def test_items_naming_their_own_unit_under_a_heading():
     ("Sở Công Thương là cơ quan đầu mối quản lý nhà nước về cụm công nghiệp.", ["Sở Công Thương"]),
     ("Nếu hồ sơ chưa đầy đủ, Sở Xây dựng có văn bản gửi chủ đầu tư.", ["Sở Xây dựng"]),
     ("Ban hành Công văn chỉ đạo các trường thực hiện.", None),  # a verb, not the head `Ban`
+    # central bodies without a head noun (the gazetteer), a locality shared by the bodies before it
+    ("Chính phủ, Hội đồng nhân dân, Ủy ban nhân dân thành phố Hải Phòng có trách nhiệm tổ chức thi hành.",
+     ["Chính phủ", "Hội đồng nhân dân thành phố Hải Phòng", "Ủy ban nhân dân thành phố Hải Phòng"]),
+    ("Giao Chính phủ, căn cứ vào Nghị quyết này, tổ chức việc xác định diện tích.", ["Chính phủ"]),
+    # a qualifying phrase between the subject and its verb; deputies as a unit
+    ("Hội đồng Dân tộc, Đoàn đại biểu Quốc hội và đại biểu Quốc hội tỉnh Nam Định, trong phạm vi nhiệm vụ, "
+     "quyền hạn của mình, giám sát việc thực hiện.",
+     ["Hội đồng Dân tộc", "Đoàn đại biểu Quốc hội tỉnh Nam Định", "Đại biểu Quốc hội tỉnh Nam Định"]),
+    ("Các sở, ngành và các đơn vị có liên quan căn cứ chức năng nhiệm vụ được giao phối hợp thẩm định.",
+     ["Các sở, ngành"]),
+    # a verb of a wrapped line; a nominalised verb (`việc thực hiện`) inside a unit's name
+    ("Các sở, ngành, đơn vị có liên quan có trách\nnhiệm phối hợp.", ["Các sở, ngành"]),
+    ("Chính quyền địa phương các xã liên quan đến việc thực hiện sáp nhập có trách nhiệm bàn giao hồ sơ.",
+     ["Chính quyền địa phương các xã liên quan đến việc thực hiện sáp nhập"]),
+    # a name with a comma the gazetteer knows; an office-holder after `Ủy quyền cho`
+    ("Bộ Văn hóa, Thể thao và Du lịch chủ trì hướng dẫn.", ["Bộ Văn hóa, Thể thao và Du lịch"]),
+    ("Ủy quyền cho Giám đốc Sở Y tế thực hiện việc cấp giấy phép.", ["Giám đốc Sở Y tế"]),
+    # a team named for its work; an office and the bodies it serves
+    ("Đoàn kiểm tra thực hiện các quyền theo quy định.", ["Đoàn kiểm tra"]),
+    ("Chánh Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh chịu trách nhiệm tổ chức triển khai.",
+     ["Chánh Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"]),
+    ("Xe ô tô do Văn phòng Sở Công Thương bố trí.", ["Văn phòng Sở Công Thương"]),
+    # `do X phụ trách ... làm Tổ trưởng` names who heads a team, gives no task
+    ("Thành lập Tổ Giúp việc do đồng chí Phó Trưởng Công an phường phụ trách Đề án làm Tổ trưởng.", None),
 ])
 def test_more_ways_a_unit_is_given_a_task(sentence, leads):
     found = _directive_leads(sentence, open_subjects=False)
@@ -313,3 +337,26 @@ def test_a_generic_heading_names_no_unit_and_member_entries_are_no_tasks():
         "(1) Bà Trần Thị B - Chuyên viên Phòng Công tác HĐND; số điện thoại: 0918.270.013.",
     )
     assert [(r.kind, r.lead) for r in rows] == [("directive", ["Sở Công Thương"])]
+
+
+def test_an_article_written_as_a_sentence_and_a_notice_of_who_does_what():
+    rows = assignments_of(
+        "Điều 3. Đoàn Kiểm tra có nhiệm vụ cụ thể theo Điều 1 Quyết định này. Đoàn kiểm tra thực hiện "
+        "các quyền, nghĩa vụ theo quy định.",  # no title: the article's text stands on the marker's line
+        "Điều 4. Hiệu lực thi hành",  # an article on force may still give a task
+        "1. Nghị quyết này có hiệu lực từ ngày ký.",
+        "2. Các cơ quan theo thẩm quyền khẩn trương thực hiện các công tác chuẩn bị.",
+        "Điều 5. Tổ chức thực hiện",
+        "1. Trưởng Đoàn giám sát: Ông Nguyễn Văn A - Chủ tịch HĐND tỉnh - phụ trách chung, điều hành hoạt động.",
+        "2. Phó Trưởng đoàn và thành viên",
+        "a) Tổ công tác số 01: tổ chức làm việc trực tiếp với Ủy ban nhân dân huyện X.",
+        "- Thành phần gồm:",
+        "- Bà Trần Thị B - Ủy viên Thường trực HĐND tỉnh.",
+        "- *",  # a Markdown rule's remains, no item
+    )
+    assert sorted((r.kind, r.lead, r.task[:20]) for r in rows) == [
+        ("directive", ["Các cơ quan"], "Các cơ quan theo thẩ"),
+        ("directive", ["Đoàn Kiểm tra"], "Đoàn Kiểm tra có nhi"),
+        ("duty", ["Trưởng Đoàn giám sát"], "Phụ trách chung, điề"),
+        ("duty", ["Tổ công tác số 01"], "Tổ chức làm việc trự"),
+    ]

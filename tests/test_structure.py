@@ -92,7 +92,8 @@ def test_markers(line, kind, label):
     assert found is not None and found[:2] == (kind, label)
 
 
-@pytest.mark.parametrize("line", ["100% cán bộ, công chức", "V/v triển khai", "Hải An, ngày 22 tháng 5 năm 2026", "2026 là năm"])
+@pytest.mark.parametrize("line", ["100% cán bộ, công chức", "V/v triển khai", "Hải An, ngày 22 tháng 5 năm 2026", "2026 là năm",
+                                  "- *", "---"])
 def test_not_markers(line):
     assert match_marker(line) is None
 
@@ -108,3 +109,20 @@ def test_hard_wrapped_lines_part_into_paragraphs_at_sentence_ends():
 
     lines = split_lines("a) Sở Tài chính chủ trì lập quy hoạch\ntỉnh theo quy định.\nSở Xây dựng hướng dẫn thủ tục.\n\nX")
     assert [ln.paragraph for ln in lines] == [0, 0, 1, 2]
+
+
+def test_a_plan_issued_with_a_decision_is_its_own_part_even_when_the_scan_lost_the_signer():
+    from models.records import NormalizedText
+    from pipeline.structure import parse_structure
+
+    text = "\n\n".join([
+        "QUYẾT ĐỊNH", "Ban hành Kế hoạch kiểm tra năm 2026",
+        "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch kiểm tra năm 2026.",
+        "Nơi nhận:\n- Như Điều 3;\n- Lưu: VT.",
+        "Ng  y~n V ` n",  # the stamp covered the signer: no signature block is found
+        "KẾ HOẠCH", "Kiểm tra năm 2026",
+        "I. TỔ CHỨC THỰC HIỆN", "1. Bộ Nội vụ chủ trì tổ chức Đoàn kiểm tra.",
+    ])
+    s = parse_structure(NormalizedText(text))
+    assert [p.name for p in s.parts] == ["main", "Kế hoạch"]
+    assert s.parts[1].sections[0].heading.text == "I. TỔ CHỨC THỰC HIỆN"

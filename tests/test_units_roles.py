@@ -176,3 +176,29 @@ def test_composition_in_one_sentence_spreads_representatives_over_units(tmp_path
         ("Thành viên", "Đại diện Sở Tài chính"), ("Thành viên", "Đại diện Sở Nông nghiệp và Môi trường"),
         ("Thành viên", "Đại diện Ủy ban nhân dân cấp xã"),
         ("Thành viên", "Đại diện một số cơ quan, đơn vị có liên quan khác")]
+
+
+@pytest.mark.parametrize("text,bodies", [
+    ("Giao Chính phủ, Bộ Văn hoá, Thể thao và Du lịch và BỘ TÀI CHÍNH phối hợp",
+     ["Chính phủ", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Tài chính"]),
+    ("Thủ tướng Chính phủ giao Sở Lao động - Thương binh và Xã hội", ["Thủ tướng Chính phủ",
+                                                                        "Sở Lao động - Thương binh và Xã hội"]),
+    ("Bộ phận một cửa tiếp nhận hồ sơ", []),
+])
+def test_gazetteer_finds_public_bodies_by_their_official_names(text, bodies):
+    from extractors.gazetteer import find_bodies
+
+    assert [b.name for b in find_bodies(text)] == bodies
+
+
+@pytest.mark.parametrize("text,name", [
+    # one spelling per group: members listed with commas, a province's departments as the standard collective
+    ("các sở, ban ngành và địa phương rà soát", "Các sở, ban, ngành, địa phương"),
+    ("các Sở, ngành liên quan thực hiện", "Các Sở, ban, ngành"),
+    ("các Bộ, ngành và địa phương liên quan xây dựng", "Các Bộ, ngành, địa phương"),
+    ("các sở, ban, ngành, đơn vị liên quan phối hợp", "Các sở, ban, ngành"),
+    ("các phòng, ban, ngành, đoàn thể, cơ sở thuộc xã tổ chức", "Các phòng, ban, ngành, đoàn thể, cơ sở thuộc xã"),
+    ("các thôn làng, tổ dân phố xử lý", "Các thôn làng, tổ dân phố"),
+])
+def test_group_phrases_have_one_spelling(text, name):
+    assert unit_names(read_units(text)) == [name]
