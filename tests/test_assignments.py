@@ -299,9 +299,9 @@ def test_items_naming_their_own_unit_under_a_heading():
      "quyền hạn của mình, giám sát việc thực hiện.",
      ["Hội đồng Dân tộc", "Đoàn đại biểu Quốc hội tỉnh Nam Định", "Đại biểu Quốc hội tỉnh Nam Định"]),
     ("Các sở, ngành và các đơn vị có liên quan căn cứ chức năng nhiệm vụ được giao phối hợp thẩm định.",
-     ["Các sở, ngành"]),
+     ["Các sở, ban, ngành"]),
     # a verb of a wrapped line; a nominalised verb (`việc thực hiện`) inside a unit's name
-    ("Các sở, ngành, đơn vị có liên quan có trách\nnhiệm phối hợp.", ["Các sở, ngành"]),
+    ("Các sở, ngành, đơn vị có liên quan có trách\nnhiệm phối hợp.", ["Các sở, ban, ngành"]),
     ("Chính quyền địa phương các xã liên quan đến việc thực hiện sáp nhập có trách nhiệm bàn giao hồ sơ.",
      ["Chính quyền địa phương các xã liên quan đến việc thực hiện sáp nhập"]),
     # a name with a comma the gazetteer knows; an office-holder after `Ủy quyền cho`

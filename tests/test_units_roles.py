@@ -47,7 +47,7 @@ def test_canonical_unit(phrase, name):
         ("Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, thành phố thực hiện",
          ["Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh, thành phố"]),
         ("Các sở, ngành, Ủy ban nhân dân cấp xã, các đơn vị có liên quan căn cứ chức năng phối hợp",
-         ["Các sở, ngành", "Ủy ban nhân dân cấp xã"]),
+         ["Các sở, ban, ngành", "Ủy ban nhân dân cấp xã"]),
         # `và` inside a name, `và` between two bodies
         ("Sở Nông nghiệp và Môi trường, Công an tỉnh và Sở Giáo dục và Đào tạo rà soát",
          ["Sở Nông nghiệp và Môi trường", "Công an tỉnh", "Sở Giáo dục và Đào tạo"]),
