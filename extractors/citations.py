@@ -36,7 +36,8 @@ RELATION_KEYWORDS = [
 # a new clause addressed to someone: what follows is not the subject of the mention before
 CLAUSE_VERBS = re.compile(r",[^,]*\b(?:đề nghị|giao|yêu cầu|chỉ đạo|quán triệt)\b")
 MAX_SUBJECT_GAP = 200
-SIBLING_GAP = re.compile(r"^[\s,]*(?:và|hoặc)?[\s,]*$")
+# between two documents of one list, maybe with the part of the second that is meant (`và Điều 1 Thông tư ...`)
+SIBLING_GAP = re.compile(r"^[\s,]*(?:và|hoặc)?[\s,]*(?:(?:tiết|điểm|khoản|điều|mục)\s+[\w.]+\s*)*$", re.IGNORECASE)
 
 # what the words before a clause's first mention say about this document's relation to it
 # `Thực hiện ...`, also before a list: `Thực hiện các Kế hoạch của UBND thành phố: số 330/KH-UBND ...`
@@ -76,9 +77,16 @@ class _Placed:
     passive: bool = False  # the edge runs from this mention to its parent: `A được sửa đổi tại B`
 
 
+# a line of the body that opens with `Căn cứ` (`- Căn cứ Điều 17 Thông tư số ...`): the document it rests on
+BASIS_OPENING = re.compile(r"^(?:[-+•]\s*)?Căn cứ\s+(?:(?:vào|theo)\s+)?(?:(?:tiết|điểm|khoản|điều|mục)\s+[\w.]+\s+)*$",
+                           re.IGNORECASE)
+
+
 def _body_relation(prefix: str, clause: str) -> str:
     if OPENING.match(prefix):
         return "implements"
+    if BASIS_OPENING.match(prefix):
+        return "basis"
     if BEFORE_SUPERSEDES.search(prefix):
         return "supersedes"
     if BEFORE_AMENDS.search(prefix) and re.search(r"\bnày\b", clause):
@@ -119,9 +127,17 @@ def _wrapped(text: str, at: int) -> bool:
     before = text[text.rfind("\n", 0, at) + 1: at]
     after_end = text.find("\n", at + 1)
     after = text[at + 1: after_end if after_end >= 0 else len(text)]
-    if not before.strip() or not after.strip() or "\t" in before + after:
+    if not before.strip() or not after.strip() or "\t" in before + after or LINE_MARKER.match(after):
         return False
-    return not before.rstrip().endswith((".", ";", ":")) and not LINE_MARKER.match(after)
+    if before.rstrip().endswith(":"):
+        return _says(before, after)
+    return not before.rstrip().endswith((".", ";"))
+
+
+def _says(line: str, following: str) -> bool:
+    """`Thông tư số A quy định:` then `Tại Điều 4 sửa đổi ...` on the next line: what A says, one clause with it."""
+    return line.rstrip().endswith(":") and not LINE_MARKER.match(following) \
+        and following.lstrip()[:1] not in "\"“'‘" and following[:1].isupper()
 
 
 LINE_MARKER = re.compile(r"^\s*(?:[-+•*]|\d+(?:\.\d+)*[.)]|[a-zđ]\)|[IVXLC]+\.|Điều\s+\d)")
@@ -156,7 +172,7 @@ def _place(region: _Region) -> list[_Placed]:
             if SIBLING_GAP.match(gap):
                 relation = prev.relation if prev.parent is None else "reference"
                 local.append(_Placed(m, region.start + c_start, relation, prev.parent, prev.edge_relation,
-                                     region.start + c_end))
+                                     region.start + c_end, passive=prev.passive))
                 continue
             if PASSIVE_AMENDS.search(gap):
                 local.append(_Placed(m, region.start + c_start, prev.relation, prev_index, "amends",
@@ -195,7 +211,8 @@ def _regions(structure: DocumentStructure) -> list[_Region]:
         for line in part.lines + [None]:
             if line is not None and any(a <= line.start < b for a, b in covered):
                 continue
-            if group and (line is None or line.paragraph != group[-1].paragraph or "\t" in line.text + group[-1].text):
+            if group and (line is None or "\t" in line.text + group[-1].text
+                          or line.paragraph != group[-1].paragraph and not _says(group[-1].text, line.text)):
                 regions.append(_Region(group[0].start, text[group[0].start: group[-1].end], "body",
                                        section_path(structure, group[0].start) or None))
                 group = []

@@ -126,6 +126,9 @@ def test_siblings_share_parent_and_semicolon_starts_a_new_basis():
          "ngày 27/3/2026", "body", "reference"),
         ("Thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị", "title", "implements"),
         ("¹ Kế hoạch số 126/KH-UBND ngày 27/3/2026 của UBND phường Hải An", "footnote", "reference"),
+        # a `Căn cứ` line of the body, maybe naming the part of the document it rests on
+        ("- Căn cứ Điều 17 Thông tư số 78/2014/TT-BTC ngày 18/06/2014 của Bộ Tài chính hướng dẫn", "body", "basis"),
+        ("- Căn cứ Tiết a Khoản 7 Điều 3 Thông tư số 26/2015/TT-BTC ngày 27/2/2015", "body", "basis"),
     ],
 )
 def test_relation_from_context(text, kind, relation):
@@ -249,4 +252,19 @@ def test_a_sentence_wrapped_over_lines_keeps_its_derived_edges():
         (None, None, "96/2015/TT-BTC", False),
         ("96/2015/TT-BTC", "amends", "78/2014/TT-BTC", False),
         ("78/2014/TT-BTC", "amends", "119/2014/TT-BTC", True),  # the edge runs 119 -> 78
+    ]
+
+
+def test_what_a_document_says_after_a_colon_and_a_list_naming_an_article_keep_their_edges():
+    text = ("- Căn cứ Thông tư số 96/2015/TT-BTC ngày 22/06/2015 của Bộ Tài chính quy định:\n"
+            "Tại Điều 4 sửa đổi, bổ sung Điều 6 Thông tư số 78/2014/TT-BTC (đã được sửa đổi, bổ sung tại\n"
+            "Khoản 2 Điều 6 Thông tư số 119/2014/TT-BTC và Điều 1 Thông tư số 151/2014/TT-BTC) như sau:")
+    placed = _place(_Region(0, text, "body", None))
+    edges = [(placed[p.parent].mention.symbol if p.parent is not None else None, p.edge_relation,
+              p.mention.symbol, p.passive) for p in placed]
+    assert edges == [
+        (None, None, "96/2015/TT-BTC", False),
+        ("96/2015/TT-BTC", "amends", "78/2014/TT-BTC", False),
+        ("78/2014/TT-BTC", "amends", "119/2014/TT-BTC", True),
+        ("78/2014/TT-BTC", "amends", "151/2014/TT-BTC", True),  # a sibling of a passive runs the same way
     ]
