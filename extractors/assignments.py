@@ -23,8 +23,8 @@ from typing import Iterator, Optional
 from extractors.deadlines import Deadline, deadline_in_prose, normalize_deadline
 from extractors.abbreviations import ACRONYM, expander, local_abbreviations, spelled_out
 from extractors.units import (
-    LIST_ITEM_START, canonical_unit, is_known_unit, is_untyped_partner, read_units, split_unit_cell, split_unit_list,
-    unit_names,
+    LIST_ITEM_START, TASK_VERBS, canonical_unit, is_known_unit, is_untyped_partner, read_units, split_unit_cell,
+    split_unit_list, unit_names,
 )
 from models import AssignmentRow, DocumentStructure, Line, NormalizedText, Section, Table
 from extractors.roles import is_member_item
@@ -190,13 +190,9 @@ WORKING_RULE = re.compile(
     re.IGNORECASE,
 )
 DIRECT_TRIGGER = re.compile(r"(?:^|\s)(?:[Gg]iao|[Đđ]ề nghị|[Qq]uán triệt|[Yy]êu cầu|[Ủủ]y quyền)\s+(?:cho\s+)?")
-SUBJECT_VERB = re.compile(r"\s*(?:" + wrapping(
-    "chủ trì|có trách nhiệm|có nhiệm vụ|được quyền|tham gia|họp|làm việc thông qua|trình|chủ động|"
-    "rà soát|tổ chức|báo cáo|ban hành|phối hợp|khẩn trương|thực hiện|tham mưu|triển khai|xây dựng|"
-    "là (?:cơ quan )?đầu mối|làm đầu mối|(?:sẽ|cần|phải) chủ trì|thẩm định|hướng dẫn|có ý kiến|có văn bản(?!\\s+số)|"
-    "giám sát|kiểm tra|chuẩn bị|tăng cường|đôn đốc|theo dõi|tổng hợp|cung cấp|tiếp tục|bố trí|bảo đảm|đảm bảo|"
-    "nghiên cứu|chỉ đạo|thông báo|đề xuất|quản lý|tuyên truyền|hoàn thành|hoàn thiện|cập nhật|chịu trách nhiệm"
-) + r")\b"
+SUBJECT_VERB = re.compile(r"\s*(?:tiếp\s+tục\s+)?(?:" + wrapping(
+    TASK_VERBS + "|được quyền|làm việc thông qua|là (?:cơ quan )?đầu mối|làm đầu mối|(?:sẽ|cần|phải) chủ trì|"
+    "chỉ đạo|quản lý|có văn bản(?!\\s+số)") + r")\b"
 )
 # a phrase between a subject and its verb: `X, trong phạm vi nhiệm vụ, quyền hạn của mình, giám sát ...`
 QUALIFIER = re.compile(r",?\s*(?:trong phạm vi|theo (?:chức năng|thẩm quyền|nhiệm vụ)|căn cứ|trên cơ sở|tùy theo)\b")
@@ -408,14 +404,20 @@ def _in_excluded_section(section: Section) -> bool:
     return False
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for m in re.finditer(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])", text):
-        if text[m.start() - 1] == "." or text[start:m.start()].count(";") == 0:
-            spans.append((start, m.start()))
-            start = m.end()
-    spans.append((start, len(text)))
-    return spans
+def _sentences(text: str) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, opens a sentence) of the clauses that may each have their own subject: sentences,
+    and the parts of one parted by `;` (`Văn phòng xây dựng kế hoạch tháng; Chánh Văn phòng đánh giá ...`).
+    A sentence that closes the text (`A; B; C chịu trách nhiệm thi hành Quyết định này`) gives none."""
+    start = 0
+    for end in [m.start() for m in re.finditer(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])", text)] + [len(text)]:
+        sentence = text[start:end]
+        if not CLOSING_FORMULA.search(sentence):
+            at = start
+            for m in [*re.finditer(r"(?<=;)\s+", sentence), None]:
+                stop = start + m.start() if m else end
+                yield at, stop, at == start
+                at = start + m.end() if m else end
+        start = end + len(text[end:]) - len(text[end:].lstrip())
 
 
 def _directive_leads(sentence: str, open_subjects: bool = True) -> Optional[tuple[list[str], str, int]]:
@@ -682,24 +684,30 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                 row("duty", own[2], item.start, item.end, item.section, own[0], own[1])
                 continue
             by_lead: dict[tuple[str, ...], AssignmentRow] = {}
+            last: Optional[AssignmentRow] = None
             text = _strip_marker(item.text)
             offset = item.start + item.text.index(text) if text else item.start
-            for s_start, s_end in _sentences(text):
+            for s_start, s_end, opens in _sentences(text):
                 sentence = text[s_start:s_end]
-                if CLOSING_FORMULA.search(sentence):
+                # a clause after `;` has its own subject only where the unit reader knows it
+                found = _directive_leads(sentence, gives_tasks and opens)
+                key = tuple(fold(n) for n in _resolve_standing(found[0], standing)) if found else None
+                if key in by_lead or (not found and last is not None):
+                    # the same subject again, or a clause with none: more of the task before, read again whole
+                    earlier = by_lead[key] if found else last
+                    longer = _prose_row("directive", earlier.task + " " + sentence, earlier.start, offset + s_end,
+                                        item.section, earlier.lead, earlier.lead_raw, structure, doc_id, year,
+                                        normalized, standing)
+                    rows[rows.index(earlier)] = longer
+                    by_lead = {k: longer if v is earlier else v for k, v in by_lead.items()}
+                    last = longer
                     continue
-                found = _directive_leads(sentence, gives_tasks)
-                if not found:
-                    continue
-                key = tuple(fold(n) for n in _resolve_standing(found[0], standing))
-                if key in by_lead:
-                    earlier = by_lead[key]
-                    earlier.task = _clean_task(earlier.task + " " + sentence)
-                    earlier.end = offset + s_end
-                    earlier.raw = structure.text[earlier.start: earlier.end]
-                    continue
-                by_lead[key] = row("directive", sentence, offset + s_start, offset + s_end, item.section,
-                                   found[0], found[1])
+                if found:
+                    at = sentence.find(found[1])
+                    if at > 0 and sentence[:at].rstrip().endswith(":"):
+                        s_start += at  # `Thẩm quyền đánh giá: Trưởng các Ban đánh giá ...`: the task opens with its unit
+                    by_lead[key] = last = row("directive", text[s_start:s_end], offset + s_start, offset + s_end,
+                                              item.section, found[0], found[1])
 
     _spell_out_local_acronyms(rows, structure.text)
     for i, assignment in enumerate(rows, start=1):

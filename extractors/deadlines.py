@@ -50,7 +50,7 @@ def _date(year, month, day) -> Optional[str]:
 
 _Y = r"(?P<y>(?:19|20)\d{2})"
 _DM = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
-_BEFORE = r"(?:trước|chậm nhất|không quá|hạn chót|hoàn thành trước|xong trước)?\s*(?:ngày\s+)?"
+_BEFORE = r"(?:trước|chậm nhất(?:\s+(?:đến|là|vào))?|không quá|hạn chót|hoàn thành trước|xong trước)?\s*(?:ngày\s+)?"
 
 
 def _y(m, year):
@@ -77,6 +77,8 @@ RULES: list[tuple[re.Pattern, Callable]] = [
     (re.compile(r"thường xuyên|liên tục|thường kỳ"), lambda m, y: dict(ongoing=True)),
     # one-off
     (re.compile(rf"từ\s+(?:ngày\s+)?\d{{1,2}}\s*/\s*\d{{1,2}}(?:\s*/\s*\d{{4}})?\s+đến\s+(?:ngày\s+)?{_DM}\s*/\s*{_Y}"),
+     lambda m, y: dict(due_date=_date(m.group("y"), m.group("m"), m.group("d")))),
+    (re.compile(rf"{_BEFORE}(?P<d>\d{{1,2}})\s+tháng\s+(?P<m>\d{{1,2}})\s+năm\s+{_Y}"),  # a date in words
      lambda m, y: dict(due_date=_date(m.group("y"), m.group("m"), m.group("d")))),
     (re.compile(rf"{_BEFORE}{_DM}\s*/\s*{_Y}"),
      lambda m, y: dict(due_date=_date(m.group("y"), m.group("m"), m.group("d")))),
@@ -144,8 +146,13 @@ def _merge(result: Deadline, fields: dict) -> None:
 # "năm 2026" inside a plan's subject is not taken for a deadline.
 PROSE_CUES = re.compile(
     r"(?:báo cáo\s+(?:tháng|quý|năm|định kỳ)[^;.)]*?(?:hằng năm|hàng năm|tháng báo cáo|hằng tháng)[^;.)]*)"
-    r"|(?:(?:trước|chậm nhất|hoàn thành trước|xong trước)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{4})?"
-    r"(?:\s+(?:hằng|hàng)\s+năm)?)"
+    r"|(?:(?:trước|chậm nhất(?:\s+(?:đến|là|vào))?|hoàn thành trước|xong trước)\s+(?:ngày\s+)?\d{1,2}\s*/\s*\d{1,2}"
+    r"(?:\s*/\s*\d{4})?(?:\s+(?:hằng|hàng)\s+năm)?)"
+    # a date in words, a quarter, a month or a year after a word that bounds the time
+    r"|(?:(?:trước|chậm nhất(?:\s+(?:đến|là|vào))?|hoàn thành trước|xong trước)\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}"
+    r"\s+năm\s+\d{4})"
+    r"|(?:(?:trong|trước|xong trong|hoàn thành trong|trước hết trong)\s+quý\s+[ivx\d]+(?:\s*/\s*|\s+năm\s+)\d{4})"
+    r"|(?:(?:trong|trước|xong trong|hoàn thành trong)\s+tháng\s+\d{1,2}(?:\s*/\s*|\s+năm\s+)\d{4})"
     r"|(?:định kỳ\s+(?:hằng\s+|hàng\s+)?(?:\d{1,2}\s+tháng|tháng|quý|năm)(?:\s+một lần)?(?:,\s*(?:hằng|hàng)\s+năm)?"
     r"(?:\s+(?:hoặc|và)\s+(?:đột xuất|khi có yêu cầu))?)"
     r"|(?:(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng|tuần))"

@@ -71,11 +71,13 @@ UNIT_HEAD = re.compile(
     rf"|^{DEPUTIES}"
 )
 # the words that end a unit phrase: the verb of its task
-UNIT_END_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà soát|triển khai|có trách nhiệm|có nhiệm vụ|"
-                  "chủ động|khẩn trương|tổ chức|xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|trình|cung cấp|tuyên truyền|"
-                  "đảm bảo|bảo đảm|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao|yêu cầu|ban hành|"
-                  "họp|tham gia|căn cứ|hoàn thành|tăng cường|đôn đốc|giám sát|thẩm định|tiếp nhận|xử lý|nắm bắt|"
-                  "có văn bản|có ý kiến|có quyền|tiến hành|bố trí|chuẩn bị|chịu trách nhiệm|sẽ|cần|phải")
+# the verbs a unit is given a task with; they also end the unit's name
+TASK_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà soát|triển khai|có trách nhiệm|có nhiệm vụ|chủ động|"
+              "khẩn trương|tổ chức|xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|trình|cung cấp|tuyên truyền|đảm bảo|"
+              "bảo đảm|ban hành|tham gia|hoàn thành|tăng cường|đôn đốc|giám sát|thẩm định|có ý kiến|bố trí|"
+              "chuẩn bị|chịu trách nhiệm|đánh giá|nghiên cứu|thông báo|đề xuất|hoàn thiện|cập nhật|họp")
+UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao|yêu cầu|"
+                  "căn cứ|tiếp nhận|xử lý|nắm bắt|có quyền|tiến hành|sẽ|cần|phải")
 UNIT_END = re.compile(
     rf"(?<!việc)\s+(?:{wrapping(UNIT_END_VERBS)})\b|[,;.:(]"  # `liên quan đến việc thực hiện`: a noun, no verb
     rf"|\s+và\s+(?=(?:các|những|một số)\s|(?i:{BODY_HEADS})\b|{DEPUTIES})"
@@ -225,8 +227,9 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
 
 
 # a team named for its work, the work part of the name: `Đoàn kiểm tra`, `Tổ công tác`, `Ban giám sát`
-TEAM_NAME = re.compile(r"^(?:các\s+)?(?:(?:phó\s+)?trưởng\s+|thành viên\s+|thư ký\s+)?(?:đoàn|tổ|tiểu ban|ban)\s+(?:liên ngành\s+)?(?:kiểm tra|giám sát|thanh tra|"
-                       r"kiểm soát|công tác|thẩm định|tuyên truyền|xử lý)\b")
+TEAM_NAME = re.compile(r"^(?:các\s+)?(?:(?:phó\s+)?trưởng\s+|thành viên\s+|thư ký\s+|chủ tịch\s+)?"
+                       r"(?:đoàn|tổ|tiểu ban|ban|hội đồng)\s+(?:liên ngành\s+)?(?:kiểm tra|giám sát|thanh tra|"
+                       r"kiểm soát|công tác|thẩm định|tuyên truyền|xử lý|đánh giá|xét duyệt|tư vấn|nghiệm thu|bầu cử)\b")
 
 
 # a body of every locality's government, named bare before one that names the locality:

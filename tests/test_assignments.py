@@ -360,3 +360,16 @@ def test_an_article_written_as_a_sentence_and_a_notice_of_who_does_what():
         ("duty", ["Trưởng Đoàn giám sát"], "Phụ trách chung, điề"),
         ("duty", ["Tổ công tác số 01"], "Tổ chức làm việc trự"),
     ]
+
+
+def test_clauses_after_a_semicolon_may_name_their_own_unit():
+    rows = assignments_of(
+        "4. Thẩm quyền đánh giá: Trưởng các Ban đánh giá công chức của Ban; Chánh Văn phòng đánh giá cấp trưởng "
+        "các phòng; phối hợp với Phòng Tổng hợp thông báo kết quả.",
+        "5. Chánh Văn phòng, Trưởng các phòng; Giám đốc Sở Tài chính chịu trách nhiệm thi hành Quyết định này.",
+    )
+    assert [(r.lead, r.task[:25], r.support) for r in rows] == [
+        (["Trưởng các Ban"], "Trưởng các Ban đánh giá c", []),
+        # a clause with no subject of its own goes on with the task before it, its partners too
+        (["Chánh Văn phòng"], "Chánh Văn phòng đánh giá ", ["Phòng Tổng hợp"]),
+    ]

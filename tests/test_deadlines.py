@@ -84,3 +84,20 @@ def test_second_recurrence_is_kept_as_extra():
 def test_deadline_in_prose(sentence, raw, rrule, ongoing):
     d = deadline_in_prose(sentence, 2026)
     assert (d.raw, d.recurrence, d.ongoing) == (raw, rrule, ongoing)
+
+
+@pytest.mark.parametrize("sentence,raw,due", [
+    # a date in words, a quarter or a month bounded by trước / trong / chậm nhất (đến), in running text
+    ("Hoàn thành chậm nhất đến ngày 01 tháng 7 năm 2028 theo yêu cầu của Bộ Xây dựng.",
+     "chậm nhất đến ngày 01 tháng 7 năm 2028", "2028-07-01"),
+    ("Công bố công khai\ntrước ngày 30 tháng 9 năm 2025; đồng thời triển khai đo đạc.",
+     "trước ngày 30 tháng 9 năm 2025", "2025-09-30"),
+    ("Báo cáo Thủ tướng Chính phủ trong quý III năm 2012.", "trong quý III năm 2012", "2012-09-30"),
+    ("Xử lý dứt điểm xong trong quý II/2026.", "xong trong quý II/2026", "2026-06-30"),
+    ("Trình Ủy ban nhân dân tỉnh trong tháng 12/2025.", "trong tháng 12/2025", "2025-12-31"),
+    # a year inside a subject is no deadline
+    ("Triển khai Kế hoạch năm 2026 của Ủy ban nhân dân tỉnh.", None, None),
+])
+def test_deadline_dates_in_prose(sentence, raw, due):
+    d = deadline_in_prose(sentence, 2026)
+    assert (d.raw, d.due_date) == (raw, due)
