@@ -154,7 +154,8 @@ def _cell_units(text: str) -> list[str]:
 
 def _spelled_units(text: str) -> list[str]:
     """`các Sở Tài chính và UBND cấp xã` -> [`Sở Tài chính`, `Ủy ban nhân dân cấp xã`]."""
-    return [spelled_out(n[:1].upper() + n[1:]) for n in split_unit_list(text)]
+    return [spelled_out(n[:1].upper() + n[1:]) for part in re.split(r"\s*;\s*(?![^()]*\))", text)
+            for n in split_unit_list(part)]
 
 
 def _starts_anew(task: str, previous: str) -> bool:
@@ -180,7 +181,7 @@ CLOSING_FORMULA = re.compile(
     r"chịu trách nhiệm thi hành|căn cứ quyết định thi hành|thi hành quyết định này|"
     r"triển khai thực hiện\s*\./\.\s*$|nghiêm túc(?:\s+tổ chức)?\s+triển khai thực hiện|"
     r"trong quá trình (?:tổ chức )?thực hiện(?: kế hoạch này)?,? (?:nếu|trường hợp|khi) có (?:khó khăn|vướng mắc)|"
-    r"^\W*trên đây là\b",
+    r"^\W*trên đây là\b|(?:trả lời|thông báo)\s+(?:để|cho)\s+[^.;]{0,60}?(?:được\s+)?biết\b",
     re.IGNORECASE,
 )
 # a rule of work, as the predicate right after the subject ("Ban Chỉ đạo có quyền ...")
@@ -616,13 +617,13 @@ def _resolve_standing(names: list[str], standing: dict[str, str]) -> list[str]:
     return out
 
 
-def _loose_paragraphs(part) -> Iterator[_Item]:
-    """Paragraphs of a part that stand outside every numbered section."""
+def _loose_paragraphs(part, intros: bool = False) -> Iterator[_Item]:
+    """Paragraphs of a part that stand outside every numbered section (lead-ins too, if asked)."""
     spans = [(root.start, root.end) for root in part.sections]
     loose = [ln for ln in part.lines if "\t" not in ln.text and not any(a <= ln.start <= b for a, b in spans)]
     holder = Section("part", part.name, Line(part.start, part.start, ""), part.start, part.end, -1)
     for group in _paragraphs(loose):
-        if not _is_intro(group[-1].text):
+        if intros or not _is_intro(group[-1].text):
             yield _item(group, holder)
 
 
@@ -676,10 +677,14 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
         items = list(_loose_paragraphs(part))
         for root in part.sections:
             items.extend(task_items(root))
+        carried = _lead_ins(part, items + [p for p in _loose_paragraphs(part, intros=True) if _is_intro(p.text)],
+                            gives_tasks)
         for item in sorted(items, key=lambda it: it.start):
             if item.start in covered or _in_excluded_section(item.section) or _under_duty_root(item, is_duty_root):
                 continue
             own = _own_unit(item) if gives_tasks else None
+            if own and CLOSING_FORMULA.search(own[2]):
+                continue  # `Chánh Văn phòng; Giám đốc các Sở: Xây dựng, Tài chính ... chịu trách nhiệm thi hành`
             if own:  # `3. Phòng Quản lý Thương mại: Phối hợp thực hiện ...`
                 row("duty", own[2], item.start, item.end, item.section, own[0], own[1])
                 continue
@@ -708,11 +713,54 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                         s_start += at  # `Thẩm quyền đánh giá: Trưởng các Ban đánh giá ...`: the task opens with its unit
                     by_lead[key] = last = row("directive", text[s_start:s_end], offset + s_start, offset + s_end,
                                               item.section, found[0], found[1])
+            if not by_lead and item.start in carried and text:  # an item of a list its lead-in gave to a unit
+                row("directive", text, offset, item.end, item.section, *carried[item.start])
 
     _spell_out_local_acronyms(rows, structure.text)
     for i, assignment in enumerate(rows, start=1):
         assignment.assignment_id = f"{doc_id}-a{i:03d}"
     return rows
+
+
+LIST_KINDS = {"number", "letter", "bullet", "plus"}
+# a lead-in that announces tasks: `... triển khai các nội dung sau:`, `... nhiệm vụ sau đây:`, `Cụ thể:`
+TASKS_FOLLOW = re.compile(r"(?:(?:nội dung|nhiệm vụ|công việc|việc|biện pháp|giải pháp|yêu cầu)\b[^:]{0,60}?"
+                          r"(?:sau(?:\s+đây)?|như sau)|cụ thể(?:\s+như sau)?)\s*:\s*$", re.IGNORECASE)
+
+
+def _lead_ins(part, items: list[_Item], open_subjects: bool) -> dict[int, tuple[list[str], str]]:
+    """Items under a lead-in that names who does them (`Đề nghị UBND các xã thực hiện các nội dung
+    sau:`), by their start: the items of a section whose heading is the lead-in, and the sections that
+    follow a paragraph that is one, up to the next paragraph outside them."""
+    carried: dict[int, tuple[list[str], str]] = {}
+
+    def leads_of(text: str) -> Optional[tuple[list[str], str]]:
+        found = _directive_leads(_strip_marker(text), open_subjects) if TASKS_FOLLOW.search(text) else None
+        return (found[0], found[1]) if found else None
+
+    for root in part.sections:
+        for section in root.walk():
+            given = leads_of(section.heading.text)
+            if given:
+                for item in task_items(section):
+                    carried.setdefault(item.start, given)
+    given, kind = None, None
+    roots = iter(sorted(part.sections, key=lambda r: r.start))
+    root = next(roots, None)
+    for item in sorted(items, key=lambda it: it.start):
+        while root is not None and root.end < item.start:
+            root = next(roots, None)
+        if root is None or item.start < root.start:
+            given, kind = leads_of(item.text), None
+            continue
+        kind = kind or root.kind
+        titled = root.body_lines and len(root.heading.text.split()) <= 10 and not root.heading.text.rstrip().endswith(
+            (".", ";", ":"))  # `3. Tổ chức thực hiện`: a section of its own, not an item of the list
+        if given and root.kind == kind and kind in LIST_KINDS and not titled:  # the list right below the lead-in
+            carried.setdefault(item.start, given)
+        else:
+            given = None
+    return carried
 
 
 def _spell_out_local_acronyms(rows: list[AssignmentRow], text: str) -> None:

@@ -77,7 +77,7 @@ TASK_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà 
               "bảo đảm|ban hành|tham gia|hoàn thành|tăng cường|đôn đốc|giám sát|thẩm định|có ý kiến|bố trí|"
               "chuẩn bị|chịu trách nhiệm|đánh giá|nghiên cứu|thông báo|đề xuất|hoàn thiện|cập nhật|họp")
 UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao|yêu cầu|"
-                  "căn cứ|tiếp nhận|xử lý|nắm bắt|có quyền|tiến hành|sẽ|cần|phải")
+                  "căn cứ|tiếp nhận|xử lý|nắm bắt|có quyền|tiến hành|có tờ trình|có công văn|có báo cáo|sẽ|cần|phải")
 UNIT_END = re.compile(
     rf"(?<!việc)\s+(?:{wrapping(UNIT_END_VERBS)})\b|[,;.:(]"  # `liên quan đến việc thực hiện`: a noun, no verb
     rf"|\s+và\s+(?=(?:các|những|một số)\s|(?i:{BODY_HEADS})\b|{DEPUTIES})"
@@ -96,7 +96,7 @@ GROUP_PHRASE = re.compile(
     rf"(?:\s+khác)?(?:\s+(?:có\s+)?liên quan(?!\w)|{_GROUP_WHERE})?|(?:\s+khác)?\s+(?:có\s+)?liên quan(?!\w))"
 )
 # the members that continue `Ủy ban nhân dân các xã` as `Ủy ban nhân dân các xã, phường`
-GROUP_TAIL = re.compile(rf"(?:\s*,\s*{GROUP_MEMBER})+")
+GROUP_TAIL = re.compile(rf"(?:\s*,\s*{GROUP_MEMBER}|\s+và\s+{GROUP_MEMBER})+")
 
 
 def canonical_unit(phrase: str) -> Optional[str]:
@@ -215,13 +215,15 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
             if tail:  # `Ủy ban nhân dân các xã, phường`
                 length = tail.end()
                 end = UNIT_END.search(rest, length) if length < len(rest) else None
-                if end and end.start() > length:
+                if end and re.fullmatch(r"(?:\s+[A-ZĐ\u00c0-\u1ef8]\w*)+", rest[length:end.start()]):
+                    length = end.start()  # `các huyện, thị xã và thành phố Huế`: the last member's name
+                elif end and end.start() > length:
                     end = None
         raw = rest[:length]
         name = canonical_unit(named.name + raw[named.end:] if named else raw)
         units.append(UnitSpan(raw, name, at, at + length))
         pos = at + length
-        if not end or not re.match(r"\s*(?:,|và)\s", rest[length:length + 5]):
+        if not end or not re.match(r"\s*(?:,|và|;)\s", rest[length:length + 5]):
             break
     return _share_locality(units)
 

@@ -373,3 +373,27 @@ def test_clauses_after_a_semicolon_may_name_their_own_unit():
         # a clause with no subject of its own goes on with the task before it, its partners too
         (["Chánh Văn phòng"], "Chánh Văn phòng đánh giá ", ["Phòng Tổng hợp"]),
     ]
+
+
+def test_a_lead_in_gives_its_units_to_the_list_below_it():
+    rows = assignments_of(
+        "Để chủ động ứng phó với mưa lớn, Văn phòng Ban Chỉ huy đề nghị Ban Chỉ huy PCTT và TKCN các huyện, "
+        "thị xã và thành phố Huế; các sở, ban ngành trong tỉnh triển khai các nội dung sau:",
+        "1. Thường xuyên theo dõi diễn biến thời tiết để thông báo cho nhân dân.",
+        "2. Công ty Thủy lợi phối hợp với các địa phương vận hành hợp lý các công trình.",  # its own unit
+        "3. Tổ chức thực hiện",  # a section of its own, not an item of the list
+        "Các đơn vị báo cáo kết quả về Văn phòng.",
+        "Công ty được biết, Cục Thuế trả lời để Công ty được biết và thực hiện./.",  # a reply's closing formula
+    )
+    assert [(r.lead, r.task[:22]) for r in rows] == [
+        (["Ban Chỉ huy Phòng, chống thiên tai và Tìm kiếm cứu nạn các huyện, thị xã và thành phố Huế",
+          "Các sở, ban, ngành trong tỉnh"], "Thường xuyên theo dõi "),
+        (["Công ty Thủy lợi"], "Công ty Thủy lợi phối "),
+    ]
+
+
+def test_a_table_cell_listing_offices_in_parentheses_is_one_lead():
+    from extractors.assignments import _spelled_units
+
+    assert _spelled_units("Trưởng phòng (Tổng hợp; Hành chính - Tổ chức)") == ["Trưởng phòng (Tổng hợp; Hành chính - Tổ chức)"]
+    assert _spelled_units("Thủ trưởng các sở; Chủ tịch UBND các xã") == ["Thủ trưởng các sở", "Chủ tịch Ủy ban nhân dân các xã"]

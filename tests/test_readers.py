@@ -222,3 +222,16 @@ def test_docx_footnotes_are_read_with_their_marks(tmp_path):
     text = normalize(read_document(path)).text
     assert "Trung ương¹, Ủy ban" in text
     assert text.rstrip().endswith("¹ Nghị quyết số 10-NQ/TW ngày 10/02/2022 của Bộ Chính trị.")
+
+
+@pytest.mark.parametrize("rows,prose", [
+    # ruling lines around running text: one filled cell a row
+    ([["Theo bản tin cảnh báo", "", "", "từ"], ["đêm 07/9 đến ngày 12/9", "", "", ""], ["mưa vừa, mưa", "", "", ""],
+      ["to và dông.", "", "", ""], ["", "Để chủ động ứng phó", "", "Văn phòng đề nghị"]], True),
+    # a table: its rows fill several cells
+    ([["STT", "Nhiệm vụ", "Chủ trì"], ["1", "Rà soát quy hoạch", "Sở Xây dựng"], ["2", "Kiểm tra", "Công an tỉnh"]], False),
+])
+def test_framed_prose_is_no_table(rows, prose):
+    from pipeline.readers.pdf import is_framed_prose
+
+    assert is_framed_prose(rows) is prose

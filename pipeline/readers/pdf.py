@@ -16,6 +16,14 @@ from pipeline.readers.stamps import flatten_widgets, strip_stamp_lines, without_
 PDF_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
 
+def is_framed_prose(rows: list[list]) -> bool:
+    """Ruling lines around running text (a box, a layout grid): most rows hold text in one cell
+    only, where a table's rows fill several. Its words are read as paragraphs."""
+    filled = [sum(1 for c in row if c and c.strip()) for row in rows]
+    filled = [n for n in filled if n]
+    return len(filled) >= 3 and sum(n == 1 for n in filled) >= 0.6 * len(filled)
+
+
 MIN_WORDS_FOR_TEXT_LAYER = 10  # fewer words than this on a page with an image: a scan
 UNMAPPED_GLYPH_SHARE = 0.05  # more words than this with unmapped glyphs: the text layer is unusable
 
@@ -61,7 +69,7 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
         for page_no, page in enumerate(pdf.pages, start=1):
             if page_no in stamped_from:
                 page = without_covered_chars(page, stamped_from[page_no])
-            tables = page.find_tables(PDF_TABLE_SETTINGS)
+            tables = [t for t in page.find_tables(PDF_TABLE_SETTINGS) if not is_framed_prose(t.extract())]
             bboxes = [t.bbox for t in tables]
 
             def outside(obj, bboxes=bboxes):
