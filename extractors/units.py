@@ -75,7 +75,8 @@ UNIT_HEAD = re.compile(
 TASK_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà soát|triển khai|có trách nhiệm|có nhiệm vụ|chủ động|"
               "khẩn trương|tổ chức|xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|trình|cung cấp|tuyên truyền|đảm bảo|"
               "bảo đảm|ban hành|tham gia|hoàn thành|tăng cường|đôn đốc|giám sát|thẩm định|có ý kiến|bố trí|"
-              "chuẩn bị|chịu trách nhiệm|đánh giá|nghiên cứu|thông báo|đề xuất|hoàn thiện|cập nhật|họp")
+              "chuẩn bị|chịu trách nhiệm|đánh giá|nghiên cứu|thông báo|đề xuất|hoàn thiện|cập nhật|họp|điều tra|"
+              "ngăn chặn|đẩy nhanh|xác định|giải quyết|vận hành|khảo sát|công bố")
 UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao|yêu cầu|"
                   "căn cứ|tiếp nhận|xử lý|nắm bắt|có quyền|tiến hành|có tờ trình|có công văn|có báo cáo|sẽ|cần|phải")
 UNIT_END = re.compile(
@@ -136,14 +137,15 @@ def group_name(phrase: str) -> str:
 
 
 UNTYPED = re.compile(r"^(?:các\s+)?(?:cơ quan|đơn vị|địa phương|tổ chức)(?:\s*(?:,|và)\s*(?:các\s+)?"
-                     r"(?:cơ quan|đơn vị|địa phương|tổ chức|cá nhân))*(?:\s+(?:có\s+)?liên quan)?$")
+                     r"(?:cơ quan|đơn vị|địa phương|tổ chức|cá nhân))*(?:\s+(?:có\s+)?liên quan)?$"
+                     r"|^(?:các\s+)?cơ quan chức năng(?:\s+(?:có\s+)?liên quan)?$")
 
 
 def is_untyped_partner(name: str) -> bool:
     """`Các cơ quan, đơn vị, địa phương liên quan`, `các địa phương`: a partner of no named kind, kept in
     `support_raw` only (`Các cơ quan, đơn vị`, with nothing after it, names the bodies of the issuer)."""
     key = fold(name)
-    return bool(UNTYPED.match(key)) and ("liên quan" in key or "địa phương" in key)
+    return bool(UNTYPED.match(key)) and ("liên quan" in key or "địa phương" in key or "chức năng" in key)
 
 
 def is_known_unit(phrase: str) -> bool:

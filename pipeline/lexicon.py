@@ -51,7 +51,7 @@ def _with_case_of(model: str, word: str) -> str:
     return word
 
 
-def repair_tone_marks(text: str) -> tuple[str, list[str]]:
+def repair_tone_marks(text: str, misread: bool = False) -> tuple[str, list[str]]:
     """Two-syllable words the document itself spells two ways, differing in tone
     marks only (`sức khỏe` four times, `sức khóe` twice, as OCR reads a blurred
     mark): the rarer spelling becomes the commoner one where the word list knows
@@ -72,6 +72,15 @@ def repair_tone_marks(text: str) -> tuple[str, list[str]]:
         (common, n), *rest = forms.most_common()
         if common in lexicon and all(m < n for _, m in rest):
             better.update({rare: common for rare, _ in rest if rare not in lexicon and not _starts_a_word(rare)})
+    # OCR may misread a word the same way every time (`địa phường` for `địa phương`): a lower-case pair
+    # the word list lacks, read at least three times, whose letters spell one entry only
+    unseen: dict[str, str] = {}
+    if misread:
+        for key, forms in spellings.items():
+            entries = _pairs_by_toneless().get(key, ())
+            if len(entries) == 1:
+                unseen.update({form: entries[0] for form, n in forms.items()
+                               if n >= MISREAD_AT_LEAST and form not in lexicon and form not in better})
     # a syllable the document uses elsewhere is no misreading (`tại` in `tại Điều 5`, `tồn tại`:
     # `tại khoản 1` is right, though `tài khoản` is the word); a use in a pair that is itself
     # a likely misreading of a word (`kiếm soát`) is no such evidence
@@ -84,12 +93,27 @@ def repair_tone_marks(text: str) -> tuple[str, list[str]]:
 
     better = {rare: common for rare, common in better.items()
               if not any(a != b and uses[a] >= 2 for a, b in zip(rare.split(), common.split()))}
+    # for a misreading never spelt right, only a word of the list is evidence the syllable is real
+    # (the misread syllable makes non-words with its neighbours too: `phường đề`)
+    in_words = Counter(syllable for forms in spellings.values() for form, n in forms.items() if form in lexicon
+                       for syllable in form.split() for _ in range(n))
+    # and a syllable seen beside several other words on the same side is a word in its own right
+    # (`tỉnh` in `cấp tỉnh`, `UBND tỉnh`, `các tỉnh`), where a misreading keeps to its one pair
+    partners: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for first, second in pairs:
+        a, b = first.group(0).lower(), second.group(0).lower()
+        partners[(b, 1)].add(a)
+        partners[(a, 0)].add(b)
+    unseen = {rare: right for rare, right in unseen.items()
+              if not any(a != b and in_words[a] >= 2 for a, b in zip(rare.split(), right.split()))
+              and _one_misread_syllable(rare, right) and not _keeps_company(rare, right, partners)
+              and _segmented_as_one_word(text, rare)}
     chars = list(text)
     changes: list[str] = []
     neighbours = {id(m): (before, after) for before, m, after in zip([None] + syllables, syllables, syllables[1:] + [None])}
     for first, second in pairs:
         found = f"{first.group(0)} {second.group(0)}"
-        right = better.get(found.lower())
+        right = better.get(found.lower()) or (unseen.get(found) if found.islower() else None)
         before, after = neighbours[id(first)][0], neighbours[id(second)][1]
         # `điều kiện thực hiện` holds `kiện thực`, two words' edges, no misspelt `kiến thức`
         straddles = (before is not None and f"{before.group(0)} {first.group(0)}".lower() in lexicon) or \
@@ -99,6 +123,54 @@ def repair_tone_marks(text: str) -> tuple[str, list[str]]:
             chars[first.start():second.end()] = fixed
             changes.append(f"{found} -> {fixed}")
     return "".join(chars), changes
+
+
+MISREAD_AT_LEAST = 3
+# words a sentence is full of, which two neighbouring words make a look-alike of an entry with
+# (`tại khoản` / `tài khoản`, `trong đó` / `tròng đỏ`)
+FUNCTION_SYLLABLES = frozenset("các của và những đã có được là cho theo tại về với bị do để khi thì mà này đó "
+                               "trong ngoài trên dưới sau trước từ đến nếu hay hoặc".split())
+
+
+def _segmented_as_one_word(text: str, pair: str, tries: int = 3) -> bool:
+    """Does underthesea's word segmentation read the pair as one word where it stands (in one of its
+    first few lines)? `địa phường` is one, a misread `địa phương`; `triệu đồng`, `cấp tỉnh` are two."""
+    lower = text.lower()
+    at = lower.find(pair)
+    for _ in range(tries):
+        if at < 0:
+            return False
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line = text[line_start: line_end if line_end >= 0 else len(text)]
+        if pair in (w.lower() for w in underthesea.word_tokenize(line)):
+            return True
+        at = lower.find(pair, line_end if line_end >= 0 else len(text))
+    return False
+
+
+def _keeps_company(rare: str, right: str, partners: dict[tuple[str, int], set[str]]) -> bool:
+    words_ = rare.split()
+    for side, (a, b) in enumerate(zip(words_, right.split())):
+        if a != b:
+            other = words_[1 - side]
+            return len(partners[(a, side)] - {other}) >= 2
+    return False
+
+
+def _one_misread_syllable(rare: str, right: str) -> bool:
+    changed = [a for a, b in zip(rare.split(), right.split()) if a != b]
+    return len(changed) == 1 and changed[0] not in FUNCTION_SYLLABLES
+
+
+@lru_cache(maxsize=1)
+def _pairs_by_toneless() -> dict[str, tuple[str, ...]]:
+    """Two-syllable entries by their letters without tone marks: `dia phuong` -> (`địa phương`,)."""
+    table: dict[str, list[str]] = defaultdict(list)
+    for w in words():
+        if w.count(" ") == 1:
+            table[_without_tone(w)].append(w)
+    return {key: tuple(forms) for key, forms in table.items()}
 
 
 @lru_cache(maxsize=1)

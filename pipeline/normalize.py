@@ -185,7 +185,7 @@ def normalize(raw: RawDocument) -> NormalizedText:
     text, restored = restore_unaccented_lines(text)
     if restored:
         warnings.append("diacritics restored in capitals that had lost them: " + "; ".join(restored[:5]))
-    text, retoned = repair_tone_marks(text)
+    text, retoned = repair_tone_marks(text, misread=raw.ocr_confidence is not None or bool(raw.ocr_words))
     if retoned:
         warnings.append("tone marks made consistent where the document spells a word two ways: "
                         + "; ".join(sorted(set(retoned))[:5]))
