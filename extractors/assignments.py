@@ -173,7 +173,7 @@ DUTY_HEADING = re.compile(
 )
 # sections whose items are principles, aims or rules of work, not tasks
 NOT_TASK_SECTION = re.compile(
-    r"^(?:nguyên tắc|hình thức làm việc|phạm vi|đối tượng|giải thích từ ngữ|mục đích|yêu cầu|mục tiêu|"
+    r"^(?:nguyên tắc|hình thức làm việc|phương pháp|phạm vi|đối tượng|giải thích từ ngữ|mục đích|yêu cầu|mục tiêu|"
     r"quan điểm|kinh phí|căn cứ|sự cần thiết)",
     re.IGNORECASE,
 )
@@ -261,7 +261,8 @@ def is_member_list(section: Section) -> bool:
 
 
 def _strip_marker(text: str) -> str:
-    return re.sub(r"^(?:Điều\s+\d+\s*[.:]|\d+(?:\.\d+)*\.|[IVXLC]+\.|[a-zđ]\)|[-+•])\s*", "", text).strip()
+    text = re.sub(r"^(?:Điều\s+\d+\s*[.:]|\d+(?:\.\d+)*\.|[IVXLC]+\.|[a-zđ]\)|[-+•])\s*", "", text)
+    return re.sub(r"^[_“”\"'`~|\\]+\s+", "", text).strip()  # what OCR made of a bullet: `_“ Văn phòng ...`
 
 
 def task_items(section: Section, skip=lambda s: False, heading_is_title: bool = False) -> Iterator[_Item]:
@@ -296,6 +297,8 @@ def heading_units(section: Section) -> Optional[tuple[list[str], str]]:
     if wrapped or re.search(r"(?:,|\s(?:và|của|các))\s*$", text):
         return None  # a heading wrapped onto the next line: a sentence, not a unit
     m = DUTY_HEADING.match(text)
+    if m and re.search(r"\sdo\s", m.group("unit")):
+        return None  # `Đối với Đoàn kiểm tra do Phó Thủ tướng làm Trưởng đoàn:` says which case, names no lead
     if m:
         phrase = m.group("unit")
     elif section.kind == "article" or section.kind in GROUPING_KINDS:
@@ -457,7 +460,11 @@ def _directive_leads(sentence: str, open_subjects: bool = True) -> Optional[tupl
 
 def _verb_after(sentence: str, at: int) -> bool:
     """A task verb right after a subject, or after a qualifying phrase
-    (`X căn cứ chức năng, nhiệm vụ được giao phối hợp ...`) in the same clause."""
+    (`X căn cứ chức năng, nhiệm vụ được giao phối hợp ...`) in the same clause; a parenthesis after
+    the subject (`Sở Tài chính (cơ quan thường trực) chủ trì`) is passed over."""
+    paren = re.match(r"\s*\([^()]{0,80}\)", sentence[at:])
+    if paren:
+        at += paren.end()
     if SUBJECT_VERB.match(sentence, at):
         return True
     qualifier = QUALIFIER.match(sentence, at)

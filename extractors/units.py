@@ -177,6 +177,15 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
     units: list[UnitSpan] = []
     pos = start
     while pos < len(text):
+        apposition = APPOSITION.match(text, pos) if units else None
+        if apposition:  # `Bộ Nội vụ, cơ quan thường trực của Ban Chỉ đạo`: what the unit is, no unit of its own
+            stop = UNIT_END.search(text, apposition.end())
+            while stop and stop.group(0).strip() in (",", "và"):  # `..., cơ quan thường trực của A, B`
+                stop = UNIT_END.search(text, stop.end())
+            end = stop.start() if stop else len(text)
+            units[-1] = UnitSpan(units[-1].raw, units[-1].name, units[-1].start, end)
+            pos = end
+            continue
         m = re.match(r"(?:\s*(?:,|và|&|;)\s*|\s+)?(?:với\s+)?", text[pos:])
         at = pos + (m.end() if m else 0)
         rest = text[at:]
@@ -228,6 +237,10 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
         if not end or not re.match(r"\s*(?:,|và|;)\s", rest[length:length + 5]):
             break
     return _share_locality(units)
+
+
+# what a unit named just before is: `Bộ Nội vụ, cơ quan thường trực của Ban Chỉ đạo`
+APPOSITION = re.compile(r",\s*(?:là\s+)?cơ quan\s+(?:thường trực|chủ trì|đầu mối|tham mưu|chuyên môn)\b")
 
 
 # a team named for its work, the work part of the name: `Đoàn kiểm tra`, `Tổ công tác`, `Ban giám sát`

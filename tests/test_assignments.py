@@ -312,6 +312,9 @@ def test_items_naming_their_own_unit_under_a_heading():
     ("Chánh Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh chịu trách nhiệm tổ chức triển khai.",
      ["Chánh Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"]),
     ("Xe ô tô do Văn phòng Sở Công Thương bố trí.", ["Văn phòng Sở Công Thương"]),
+    # what the unit is, in apposition or in parentheses, is no unit of its own
+    ("Bộ Nội vụ, cơ quan thường trực của Ban Chỉ đạo, chủ trì tổng hợp.", ["Bộ Nội vụ"]),
+    ("Sở Tài chính (cơ quan thường trực) chủ trì thẩm định.", ["Sở Tài chính"]),
     # `do X phụ trách ... làm Tổ trưởng` names who heads a team, gives no task
     ("Thành lập Tổ Giúp việc do đồng chí Phó Trưởng Công an phường phụ trách Đề án làm Tổ trưởng.", None),
 ])
@@ -397,3 +400,15 @@ def test_a_table_cell_listing_offices_in_parentheses_is_one_lead():
 
     assert _spelled_units("Trưởng phòng (Tổng hợp; Hành chính - Tổ chức)") == ["Trưởng phòng (Tổng hợp; Hành chính - Tổ chức)"]
     assert _spelled_units("Thủ trưởng các sở; Chủ tịch UBND các xã") == ["Thủ trưởng các sở", "Chủ tịch Ủy ban nhân dân các xã"]
+
+
+def test_a_case_heading_names_no_lead_and_ocr_bullets_are_read():
+    rows = assignments_of(
+        "V. TỔ CHỨC THỰC HIỆN",
+        "1. Đối với Đoàn kiểm tra do Phó Thủ tướng làm Trưởng đoàn:",  # which case, not who
+        "- Bộ Nội vụ chủ trì tổ chức Đoàn kiểm tra;",
+        "_“ Văn phòng Chính phủ chuẩn bị các điều kiện cần thiết;",  # an OCR'd bullet
+        "VI. PHƯƠNG PHÁP KIỂM TRA",  # how the work is done, not who does what
+        "- Trưởng đoàn kiểm tra kết luận.",
+    )
+    assert [(r.kind, r.lead) for r in rows] == [("directive", ["Bộ Nội vụ"]), ("directive", ["Văn phòng Chính phủ"])]
