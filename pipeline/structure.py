@@ -426,7 +426,7 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
 # A recipient in a Nơi nhận list, or the archive line closing it.
 RECIPIENT_LINE = re.compile(r"^(?:[-+•*~]|Lưu\b|Như\b)")  # `~` is OCR's dash
 SIGNATURE_SEARCH_LINES = 40  # the signature stands within this many lines of the body's end
-SIGNING_NOTE = re.compile(r"^\W*\(\s*(?:đã ký|ký|ký tên|ký, ghi rõ|ký và ghi rõ)[^)]*\)$", re.IGNORECASE)
+SIGNING_NOTE = re.compile(r"^\W*\(\s*(?:đã ký|ký|ký tên|ký, ghi rõ|ký và ghi rõ)[^)]*\)$|^\W*đã ký\W*$", re.IGNORECASE)
 # A rank or a degree before a signer's name: `Thượng tướng Vũ Hải Sản`, `PGS.TS. Lê Văn An`.
 NAME_PREFIX = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)|(?:P?GS\.\s*)?TS\.|ThS\.|BS\.|KS\.)\s+")
 # What a converter leaves around a name: a table's bar, dashes, a stray quote.

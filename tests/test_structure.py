@@ -126,3 +126,17 @@ def test_a_plan_issued_with_a_decision_is_its_own_part_even_when_the_scan_lost_t
     s = parse_structure(NormalizedText(text))
     assert [p.name for p in s.parts] == ["main", "Kế hoạch"]
     assert s.parts[1].sections[0].heading.text == "I. TỔ CHỨC THỰC HIỆN"
+
+
+def test_a_signature_with_a_portal_s_signed_note_closes_the_main_text():
+    from models.records import NormalizedText
+    from pipeline.structure import parse_structure
+
+    text = "\n".join([
+        "QUYẾT ĐỊNH", "Ban hành Quy chế một cửa", "Điều 1. Ban hành kèm theo Quyết định này Quy chế một cửa.",
+        "Nơi nhận:", "- Các Bộ;", "- Lưu: VT.", "THỦ TƯỚNG", "Đã ký", "Nguyễn Văn An",
+        "QUY CHẾ", "Một cửa", "Điều 1. Phạm vi điều chỉnh",
+    ])
+    s = parse_structure(NormalizedText(text))
+    assert s.signature is not None and s.signature.name_line.text == "Nguyễn Văn An"
+    assert [p.name for p in s.parts] == ["main", "Quy chế"]
