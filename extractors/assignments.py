@@ -191,7 +191,7 @@ WORKING_RULE = re.compile(
     re.IGNORECASE,
 )
 DIRECT_TRIGGER = re.compile(r"(?:^|\s)(?:[Gg]iao|[Đđ]ề nghị|[Qq]uán triệt|[Yy]êu cầu|[Ủủ]y quyền)\s+(?:cho\s+)?")
-SUBJECT_VERB = re.compile(r"\s*(?:tiếp\s+tục\s+)?(?:" + wrapping(
+SUBJECT_VERB = re.compile(r"\s*(?:(?:tiếp\s+tục|phải|cần|sẽ)\s+)?(?:" + wrapping(
     TASK_VERBS + "|được quyền|làm việc thông qua|là (?:cơ quan )?đầu mối|làm đầu mối|(?:sẽ|cần|phải) chủ trì|"
     "chỉ đạo|quản lý|có văn bản(?!\\s+số)") + r")\b"
 )
@@ -424,7 +424,8 @@ def _sentences(text: str) -> Iterator[tuple[int, int, bool]]:
         start = end + len(text[end:]) - len(text[end:].lstrip())
 
 
-def _directive_leads(sentence: str, open_subjects: bool = True) -> Optional[tuple[list[str], str, int]]:
+def _directive_leads(sentence: str, open_subjects: bool = True,
+                     intros: bool = True) -> Optional[tuple[list[str], str, int]]:
     """(leads, lead words, end of the lead) when the sentence gives someone a task:
     a unit as the subject of a task verb (after an optional intro such as
     "Căn cứ Quyết định này" or "Định kỳ 6 tháng ..., "), else a unit after
@@ -433,7 +434,7 @@ def _directive_leads(sentence: str, open_subjects: bool = True) -> Optional[tupl
     colon = sentence.find(": ")
     if 0 < colon < 150:
         starts.add(colon + 2)
-    if INTRO.match(sentence):
+    if INTRO.match(sentence) and intros:  # a report's `Trước khi nổ mìn, Công ty ...` tells of a plan
         starts.update(m.end() for m in re.finditer(r",\s+", sentence[:250]))
         m = re.match(r"Căn cứ (?:Quyết định|Kế hoạch|Quy chế) này,?\s+", sentence)
         if m:
@@ -684,8 +685,7 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
         items = list(_loose_paragraphs(part))
         for root in part.sections:
             items.extend(task_items(root))
-        carried = _lead_ins(part, items + [p for p in _loose_paragraphs(part, intros=True) if _is_intro(p.text)],
-                            gives_tasks)
+        carried = _lead_ins(part, gives_tasks)
         for item in sorted(items, key=lambda it: it.start):
             if item.start in covered or _in_excluded_section(item.section) or _under_duty_root(item, is_duty_root):
                 continue
@@ -702,7 +702,7 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
             for s_start, s_end, opens in _sentences(text):
                 sentence = text[s_start:s_end]
                 # a clause after `;` has its own subject only where the unit reader knows it
-                found = _directive_leads(sentence, gives_tasks and opens)
+                found = _directive_leads(sentence, gives_tasks and opens, intros=gives_tasks)
                 key = tuple(fold(n) for n in _resolve_standing(found[0], standing)) if found else None
                 if key in by_lead or (not found and last is not None):
                     # the same subject again, or a clause with none: more of the task before, read again whole
@@ -735,38 +735,39 @@ TASKS_FOLLOW = re.compile(r"(?:(?:nội dung|nhiệm vụ|công việc|việc|bi
                           r"(?:sau(?:\s+đây)?|như sau)|cụ thể(?:\s+như sau)?)\s*:\s*$", re.IGNORECASE)
 
 
-def _lead_ins(part, items: list[_Item], open_subjects: bool) -> dict[int, tuple[list[str], str]]:
+def _lead_ins(part, open_subjects: bool) -> dict[int, tuple[list[str], str]]:
     """Items under a lead-in that names who does them (`Đề nghị UBND các xã thực hiện các nội dung
-    sau:`), by their start: the items of a section whose heading is the lead-in, and the sections that
-    follow a paragraph that is one, up to the next paragraph outside them."""
+    sau:`), by their start: the items of a section whose heading is the lead-in, and the list of
+    sections right after a paragraph that is one (at the top of a part or in a section's body)."""
     carried: dict[int, tuple[list[str], str]] = {}
 
     def leads_of(text: str) -> Optional[tuple[list[str], str]]:
         found = _directive_leads(_strip_marker(text), open_subjects) if TASKS_FOLLOW.search(text) else None
         return (found[0], found[1]) if found else None
 
+    def carry_below(paragraphs: list[_Item], children: list[Section]) -> None:
+        for intro in paragraphs:
+            given = leads_of(intro.text)
+            if not given:
+                continue
+            following = [c for c in children if c.start > intro.start]
+            kind = following[0].kind if following else None
+            for child in following:
+                titled = child.body_lines and len(child.heading.text.split()) <= 10 and \
+                    not child.heading.text.rstrip().endswith((".", ";", ":"))  # `3. Tổ chức thực hiện`
+                if child.kind != kind or kind not in LIST_KINDS or titled:
+                    break
+                for item in task_items(child):
+                    carried.setdefault(item.start, given)
+
+    carry_below(list(_loose_paragraphs(part, intros=True)), part.sections)
     for root in part.sections:
         for section in root.walk():
             given = leads_of(section.heading.text)
             if given:
                 for item in task_items(section):
                     carried.setdefault(item.start, given)
-    given, kind = None, None
-    roots = iter(sorted(part.sections, key=lambda r: r.start))
-    root = next(roots, None)
-    for item in sorted(items, key=lambda it: it.start):
-        while root is not None and root.end < item.start:
-            root = next(roots, None)
-        if root is None or item.start < root.start:
-            given, kind = leads_of(item.text), None
-            continue
-        kind = kind or root.kind
-        titled = root.body_lines and len(root.heading.text.split()) <= 10 and not root.heading.text.rstrip().endswith(
-            (".", ";", ":"))  # `3. Tổ chức thực hiện`: a section of its own, not an item of the list
-        if given and root.kind == kind and kind in LIST_KINDS and not titled:  # the list right below the lead-in
-            carried.setdefault(item.start, given)
-        else:
-            given = None
+            carry_below([_item(group, section) for group in _paragraphs(section.body_lines)], section.children)
     return carried
 
 

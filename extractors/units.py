@@ -78,10 +78,13 @@ TASK_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà 
               "chuẩn bị|chịu trách nhiệm|đánh giá|nghiên cứu|thông báo|đề xuất|hoàn thiện|cập nhật|họp|điều tra|"
               "ngăn chặn|đẩy nhanh|xác định|giải quyết|vận hành|khảo sát|công bố")
 UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao|yêu cầu|"
-                  "căn cứ|tiếp nhận|xử lý|nắm bắt|có quyền|tiến hành|có tờ trình|có công văn|có báo cáo|sẽ|cần|phải")
+                  "căn cứ|tiếp nhận|xử lý|nắm bắt|có quyền|tiến hành|có tờ trình|có công văn|có báo cáo|sẽ|cần|phải|"
+                  "đã|đang|vừa")
 UNIT_END = re.compile(
     rf"(?<!việc)\s+(?:{wrapping(UNIT_END_VERBS)})\b|[,;.:(]"  # `liên quan đến việc thực hiện`: a noun, no verb
     rf"|\s+và\s+(?=(?:các|những|một số)\s|(?i:{BODY_HEADS})\b|{DEPUTIES})"
+    # the object of `đề nghị X` that follows the unit: `đề nghị UBND tỉnh một số nội dung sau`
+    r"|\s+(?=(?:các|những|một số)\s+(?:nội dung|nhiệm vụ|công việc|việc|vấn đề|biện pháp|giải pháp)\b)"
 )
 GENERIC_DROP = re.compile(r"^(?:các\s+)?(?:cơ quan,\s*)?(?:đơn vị|cơ quan|ngành)(?:\s+liên quan|\s+có liên quan)$"
                           r"|^(?:cơ quan|đơn vị|ngành)(?:\s+(?:chủ trì|phối hợp))?$")

@@ -312,6 +312,8 @@ def test_items_naming_their_own_unit_under_a_heading():
     ("Chánh Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh chịu trách nhiệm tổ chức triển khai.",
      ["Chánh Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh"]),
     ("Xe ô tô do Văn phòng Sở Công Thương bố trí.", ["Văn phòng Sở Công Thương"]),
+    # what a unit did is no task: `đã` ends the unit, and the past is no task verb
+    ("Sở Công Thương đã thẩm định Phương án nổ mìn, cụ thể như sau:", None),
     # what the unit is, in apposition or in parentheses, is no unit of its own
     ("Bộ Nội vụ, cơ quan thường trực của Ban Chỉ đạo, chủ trì tổng hợp.", ["Bộ Nội vụ"]),
     ("Sở Tài chính (cơ quan thường trực) chủ trì thẩm định.", ["Sở Tài chính"]),
@@ -412,3 +414,20 @@ def test_a_case_heading_names_no_lead_and_ocr_bullets_are_read():
         "- Trưởng đoàn kiểm tra kết luận.",
     )
     assert [(r.kind, r.lead) for r in rows] == [("directive", ["Bộ Nội vụ"]), ("directive", ["Văn phòng Chính phủ"])]
+
+
+def test_a_submission_asks_its_addressee_through_a_lead_in():
+    rows = assignments_of(
+        "TỜ TRÌNH",
+        "Về việc phê duyệt phương án nổ mìn",
+        "I. NỘI DUNG",
+        "Trước khi nổ mìn, Công ty phối hợp chính quyền địa phương thông báo thời gian nổ.",  # a plan told, no task
+        "II. KIẾN NGHỊ",
+        "Sở Công Thương đề nghị UBND tỉnh Lào Cai một số nội dung sau:",
+        "1. Xem xét, phê duyệt Phương án nổ mìn của Công ty.",
+        "2. Công ty TNHH An Bình phải chịu trách nhiệm về chi phí tổ chức giao thông.",
+    )
+    assert [(r.lead, r.task[:20]) for r in rows] == [
+        (["Ủy ban nhân dân tỉnh Lào Cai"], "Xem xét, phê duyệt P"),
+        (["Công ty TNHH An Bình"], "Công ty TNHH An Bình"),
+    ]
