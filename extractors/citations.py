@@ -22,7 +22,7 @@ from typing import Callable, Optional
 from extractors.keys import document_key
 from extractors.mentions import Mention, find_mentions, subject_after
 from extractors.names import ADMIN_LEVELS, capitalized_run
-from extractors.symbols import symbol_groups, symbol_key, type_of_symbol
+from extractors.symbols import TYPE_ABBREVIATIONS, symbol_groups, symbol_key, type_of_symbol
 from models import CitationRow, DocumentRow, DocumentStructure, EdgeRow, NormalizedText
 from pipeline.structure import section_path
 
@@ -263,6 +263,19 @@ def _is_self(m: Mention, doc: DocumentRow) -> bool:
     return bool(m.symbol and doc.symbol and symbol_key(m.symbol) == symbol_key(doc.symbol))
 
 
+def _restore_strokes(mentions: list[Mention], own_symbol: Optional[str]) -> None:
+    """An issuer group OCR read without its stroke (`54/QĐ-BCDCCHC`) where the document writes the
+    same group with it elsewhere (`46/QĐ-BCĐCCHC`) takes the stroke: OCR drops strokes, never adds them."""
+    symbols = [m.symbol for m in mentions if m.symbol] + ([own_symbol] if own_symbol else [])
+    stroked = {g.replace("Đ", "D"): g for s in symbols for g in symbol_groups(s)[1:] if "Đ" in g}
+    if not stroked:
+        return
+    for m in mentions:
+        if m.symbol:
+            m.symbol = re.sub(r"(?<=[/-])[A-ZĐ0-9]+", lambda g: g.group(0) if g.group(0) in TYPE_ABBREVIATIONS
+                              else stroked.get(g.group(0), g.group(0)), m.symbol)
+
+
 def extract_citations(
     structure: DocumentStructure, doc: DocumentRow, normalized: Optional[NormalizedText] = None
 ) -> tuple[list[CitationRow], list[EdgeRow]]:
@@ -270,8 +283,9 @@ def extract_citations(
     rows: list[CitationRow] = []
     edges: dict[tuple[str, str, str], EdgeRow] = {}
     doc_key = doc.doc_key or f"draft:{doc.doc_id}"
-    for region in _regions(structure):
-        placed = _place(region)
+    placed_by_region = [(region, _place(region)) for region in _regions(structure)]
+    _restore_strokes([p.mention for _, placed in placed_by_region for p in placed], doc.symbol)
+    for region, placed in placed_by_region:
         keys: list[Optional[str]] = []
         for p in placed:
             m = p.mention

@@ -268,3 +268,12 @@ def test_what_a_document_says_after_a_colon_and_a_list_naming_an_article_keep_th
         ("78/2014/TT-BTC", "amends", "119/2014/TT-BTC", True),
         ("78/2014/TT-BTC", "amends", "151/2014/TT-BTC", True),  # a sibling of a passive runs the same way
     ]
+
+
+def test_an_issuer_group_ocr_read_without_its_stroke_takes_the_document_s_spelling():
+    from extractors.citations import _restore_strokes
+    from extractors.mentions import find_mentions
+
+    mentions = find_mentions("Căn cứ Quyết định số 54/QĐ-BCDCCHC ngày 30 tháng 7 năm 2014 và Hướng dẫn số 12/HD-BCD")
+    _restore_strokes(mentions, "46/QĐ-BCĐCCHC")
+    assert [m.symbol for m in mentions] == ["54/QĐ-BCĐCCHC", "12/HD-BCD"]  # a type group stays as written
