@@ -236,6 +236,12 @@ def test_passive_amendment_across_a_line_break_and_an_issuer_before_it():
         ("41/2024/TT-BGTVT", "Bộ trưởng Bộ Giao thông vận tải", False), ("72/2025/TT-BXD", "Bộ Xây dựng", True)]
 
 
+def _edges(placed):
+    """(parent symbol, relation, symbol, passive) of each placed mention."""
+    return [(placed[p.parent].mention.symbol if p.parent is not None else None, p.edge_relation,
+             p.mention.symbol, p.passive) for p in placed]
+
+
 def test_a_sentence_wrapped_over_lines_keeps_its_derived_edges():
     """OCR and PDF text wraps a sentence over lines: the body's clause runs on; an item or a closed
     sentence still ends it."""
@@ -243,9 +249,7 @@ def test_a_sentence_wrapped_over_lines_keeps_its_derived_edges():
             "thi hành Nghị định số 218/2013/NĐ-CP ngày 26/12/2013 của Chính phủ quy định:\n"
             "- Thông tư số 96/2015/TT-BTC sửa đổi Điều 6 Thông tư số 78/2014/TT-BTC (đã được sửa đổi, bổ sung tại\n"
             "Khoản 2 Điều 6 Thông tư số 119/2014/TT-BTC).")
-    placed = _place(_Region(0, text, "body", None))
-    edges = [(placed[p.parent].mention.symbol if p.parent is not None else None, p.edge_relation,
-              p.mention.symbol, p.passive) for p in placed]
+    edges = _edges(_place(_Region(0, text, "body", None)))
     assert edges == [
         (None, None, "78/2014/TT-BTC", False),
         ("78/2014/TT-BTC", "implements", "218/2013/NĐ-CP", False),
@@ -259,9 +263,7 @@ def test_what_a_document_says_after_a_colon_and_a_list_naming_an_article_keep_th
     text = ("- Căn cứ Thông tư số 96/2015/TT-BTC ngày 22/06/2015 của Bộ Tài chính quy định:\n"
             "Tại Điều 4 sửa đổi, bổ sung Điều 6 Thông tư số 78/2014/TT-BTC (đã được sửa đổi, bổ sung tại\n"
             "Khoản 2 Điều 6 Thông tư số 119/2014/TT-BTC và Điều 1 Thông tư số 151/2014/TT-BTC) như sau:")
-    placed = _place(_Region(0, text, "body", None))
-    edges = [(placed[p.parent].mention.symbol if p.parent is not None else None, p.edge_relation,
-              p.mention.symbol, p.passive) for p in placed]
+    edges = _edges(_place(_Region(0, text, "body", None)))
     assert edges == [
         (None, None, "96/2015/TT-BTC", False),
         ("96/2015/TT-BTC", "amends", "78/2014/TT-BTC", False),
