@@ -20,7 +20,7 @@ from extractors.units import read_units, split_unit_list, unit_names
 from pipeline.person_names import is_personal_name
 from models import DocumentStructure, NormalizedText, RoleRow, Section
 from pipeline.structure import section_path
-from pipeline.vntext import fold
+from pipeline.vntext import fold, strip_diacritics
 
 # folded position phrase -> position as the dataset writes it
 POSITIONS: list[tuple[re.Pattern, str]] = [
@@ -189,6 +189,8 @@ def extract_roles(structure: DocumentStructure, doc_id: str,
             rows.extend(_member_roles(structure, part, doc_id, normalized, _own_body(structure)))
     if not rows:
         rows.extend(_composition_roles(structure, doc_id, normalized))
+    if not rows:
+        rows.extend(_team_line_roles(structure, doc_id, normalized))
     for i, row in enumerate(rows, start=1):
         row.role_id = f"{doc_id}-r{i:03d}"
     return rows
@@ -230,6 +232,45 @@ def _composition_roles(structure: DocumentStructure, doc_id: str,
                         if representative else [holder[:1].upper() + holder[1:]]
                     for h in holders:
                         rows.append(_row(doc_id, structure, normalized, body, position, clean_holder(h), a, b))
+    return rows
+
+
+# A team set out in one line or table cell: `Trưởng đoàn: Phó Giám đốc Sở. Thành viên: - Sở A; - Sở B.`
+# Matched on the text without its diacritics, which OCR gets wrong more often than letters
+# (`Trương đoàn`); each offset of that text is the same offset of the stored text.
+TEAM_LINE = re.compile(r"(?P<seat>(?:pho\s+)?(?:truong\s+doan|to\s+truong|truong\s+ban))\s*:\s*(?P<head>[^.;:]+?)\s*\.\s*"
+                       r"(?:[^:]{0,40}?)thanh\s+vien(?:\s+gom)?\s*:\s*(?P<members>.+)$", re.IGNORECASE)
+TEAM_SEATS = {"truong doan": "Trưởng đoàn", "pho truong doan": "Phó Trưởng đoàn", "to truong": "Tổ trưởng",
+              "pho to truong": "Phó Tổ trưởng", "truong ban": "Trưởng ban", "pho truong ban": "Phó Trưởng ban"}
+MEMBER_SPLIT = re.compile(r"\s*[;:]\s*-\s*|^\s*-\s*")
+
+
+def _team_line_roles(structure: DocumentStructure, doc_id: str,
+                     normalized: Optional[NormalizedText]) -> list[RoleRow]:
+    rows: list[RoleRow] = []
+    text = structure.text
+    bare = strip_diacritics(text)
+    for line in structure.lines:
+        offset = line.start
+        for cell in line.text.split("\t"):
+            at = offset + (len(cell) - len(cell.lstrip()))
+            m = TEAM_LINE.search(bare[at: offset + len(cell)])
+            offset += len(cell) + 1
+            if not m:
+                continue
+            head = " ".join(text[at + m.start("head"): at + m.end("head")].split())
+            position = TEAM_SEATS[" ".join(m.group("seat").lower().split())]
+            body = f"Đoàn do {head} làm {position}"
+            rows.append(_row(doc_id, structure, normalized, body, position, clean_holder(head),
+                             at + m.start("seat"), at + m.end("head")))
+            members_at = at + m.start("members")
+            members = text[members_at: at + m.end("members")]
+            for piece in re.finditer(r"[^;:]+", MEMBER_SPLIT.sub(";", members)):
+                holder = piece.group(0).strip(" .-")
+                if len(holder.split()) >= 2:
+                    holder = re.sub(r"\s+theo yêu c\w+$", "", holder)
+                    rows.append(_row(doc_id, structure, normalized, body, "Thành viên", clean_holder(holder),
+                                     members_at, members_at + len(members)))
     return rows
 
 

@@ -202,3 +202,17 @@ def test_gazetteer_finds_public_bodies_by_their_official_names(text, bodies):
 ])
 def test_group_phrases_have_one_spelling(text, name):
     assert unit_names(read_units(text)) == [name]
+
+
+def test_a_team_set_out_in_one_table_cell(tmp_path):
+    from extractors.roles import extract_roles
+    from models.records import NormalizedText
+    from pipeline.structure import parse_structure
+
+    text = ("PHỤ LỤC II\nThành viên\tĐơn vị được kiểm tra\n"
+            "Trương đoàn: Thứ trưởng Bộ Nội vụ. Thành viên: - Bộ Nội vụ; - Văn phòng Chính phủ: "
+            "- Một số bộ, ngành khác theo yêu cầu.\tCác tỉnh: Hà Nam, Quảng Trị\n")  # OCR lost the tone of Trưởng
+    roles = extract_roles(parse_structure(NormalizedText(text)), "d")
+    assert [(r.position, r.holder) for r in roles] == [
+        ("Trưởng đoàn", "Thứ trưởng Bộ Nội vụ"), ("Thành viên", "Bộ Nội vụ"), ("Thành viên", "Văn phòng Chính phủ"),
+        ("Thành viên", "Một số bộ, ngành khác")]
