@@ -16,7 +16,7 @@ import re
 from typing import Optional
 
 from extractors.abbreviations import spelled_out
-from extractors.units import read_units, split_unit_list, unit_names
+from extractors.units import OFFICE_HOLDER, read_units, split_unit_list, unit_names
 from pipeline.person_names import is_personal_name
 from models import DocumentStructure, NormalizedText, RoleRow, Section
 from pipeline.structure import section_path
@@ -191,6 +191,8 @@ def extract_roles(structure: DocumentStructure, doc_id: str,
         rows.extend(_composition_roles(structure, doc_id, normalized))
     if not rows:
         rows.extend(_team_line_roles(structure, doc_id, normalized))
+    if not rows:
+        rows.extend(_seat_given_roles(structure, doc_id, normalized))
     for i, row in enumerate(rows, start=1):
         row.role_id = f"{doc_id}-r{i:03d}"
     return rows
@@ -271,6 +273,29 @@ def _team_line_roles(structure: DocumentStructure, doc_id: str,
                     holder = re.sub(r"\s+theo yêu c\w+$", "", holder)
                     rows.append(_row(doc_id, structure, normalized, body, "Thành viên", clean_holder(holder),
                                      members_at, members_at + len(members)))
+    return rows
+
+
+# Office-holders given a seat in a body: `Bộ trưởng, Thủ trưởng các cơ quan ngang bộ và Chủ tịch Ủy ban nhân
+# dân các tỉnh làm Trưởng Ban Chỉ đạo Cải cách hành chính, ...`
+SEAT_GIVEN = re.compile(rf"^(?:[-+•]\s*)?(?P<holders>{OFFICE_HOLDER}\b[^.;:]{{0,200}}?)\s+làm\s+"
+                        r"(?P<seat>(?:Phó\s+)?(?:Trưởng|Tổ\s+trưởng|Chủ\s+tịch))"
+                        r"\s+(?P<body>(?P<kind>Ban|Đoàn|Tổ|Hội đồng)\b[^,.;]*)")
+
+
+def _seat_given_roles(structure: DocumentStructure, doc_id: str,
+                      normalized: Optional[NormalizedText]) -> list[RoleRow]:
+    rows: list[RoleRow] = []
+    for part in structure.parts:
+        for line in part.lines:
+            m = SEAT_GIVEN.match(line.text)
+            seat = (position_of(f"{m.group('seat')} {m.group('kind')}") or position_of(m.group("seat"))) if m else None
+            if not seat:
+                continue
+            body = " ".join(m.group("body").split())
+            for holder in split_unit_list(m.group("holders")):
+                rows.append(_row(doc_id, structure, normalized, body, seat, clean_holder(spelled_out(holder)),
+                                 line.start + m.start("holders"), line.start + m.end("body")))
     return rows
 
 

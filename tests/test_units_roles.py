@@ -216,3 +216,19 @@ def test_a_team_set_out_in_one_table_cell(tmp_path):
     assert [(r.position, r.holder) for r in roles] == [
         ("Trưởng đoàn", "Thứ trưởng Bộ Nội vụ"), ("Thành viên", "Bộ Nội vụ"), ("Thành viên", "Văn phòng Chính phủ"),
         ("Thành viên", "Một số bộ, ngành khác")]
+
+
+def test_office_holders_given_a_seat_in_a_body():
+    from extractors.roles import extract_roles
+    from models.records import NormalizedText
+    from pipeline.structure import parse_structure
+
+    text = ("THÔNG BÁO\nKết luận của Trưởng Ban Chỉ đạo\n"
+            "- Bộ trưởng, Thủ trưởng các cơ quan ngang bộ, cơ quan thuộc Chính phủ và Chủ tịch UBND các tỉnh làm "
+            "Trưởng Ban Chỉ đạo Cải cách hành chính, trực tiếp lãnh đạo công tác cải cách.\n")
+    roles = extract_roles(parse_structure(NormalizedText(text)), "d")
+    assert [(r.position, r.holder, r.body) for r in roles] == [
+        ("Trưởng ban", "Bộ trưởng", "Ban Chỉ đạo Cải cách hành chính"),
+        ("Trưởng ban", "Thủ trưởng các cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Ban Chỉ đạo Cải cách hành chính"),
+        ("Trưởng ban", "Chủ tịch Ủy ban nhân dân các tỉnh", "Ban Chỉ đạo Cải cách hành chính"),
+    ]
