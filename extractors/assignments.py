@@ -311,10 +311,19 @@ def heading_units(section: Section) -> Optional[tuple[list[str], str]]:
                 and not re.match(r"^Tổ chức\b", phrase):
             return [canonical_unit(phrase) or phrase], phrase
     units = read_units(phrase)
+    if units and m and units[-1].end < len(phrase.rstrip(" .:")) - 1:
+        rest = phrase.rstrip(" .:")[units[-1].end:]
+        if PARTICIPLE.fullmatch(rest):  # `Đối với các bộ, ngành, địa phương được kiểm tra:`: who is meant
+            whole = phrase.rstrip(" .:")[units[0].start:]
+            return [spelled_out(whole[:1].upper() + whole[1:])], phrase
     if not units or units[-1].end < len(phrase.rstrip(" .:")) - 1:
         return _named_units(phrase)
     names = unit_names(units)
     return (names, phrase) if names else None
+
+
+# a passive participle that narrows the units a duty heading names: `được kiểm tra`, `được mời tham gia ...`
+PARTICIPLE = re.compile(r"\s+(?:được|bị)\s+[^,;:()]{2,60}")
 
 
 # a verb, which a heading that only names units has none of

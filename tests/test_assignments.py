@@ -431,3 +431,12 @@ def test_a_submission_asks_its_addressee_through_a_lead_in():
         (["Ủy ban nhân dân tỉnh Lào Cai"], "Xem xét, phê duyệt P"),
         (["Công ty TNHH An Bình"], "Công ty TNHH An Bình"),
     ]
+
+
+def test_a_duty_heading_may_narrow_its_units_with_a_participle():
+    rows = assignments_of(
+        "V. TỔ CHỨC THỰC HIỆN",
+        "c) Đối với các bộ, ngành, địa phương được kiểm tra:",
+        "- Xây dựng báo cáo và gửi về Bộ Nội vụ trước khi kiểm tra.",
+    )
+    assert [(r.kind, r.lead) for r in rows] == [("duty", ["Các bộ, ngành, địa phương được kiểm tra"])]
