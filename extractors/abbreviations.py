@@ -11,6 +11,7 @@ BODY_ABBREVIATIONS = {
     "MTTQVN": "Mặt trận Tổ quốc Việt Nam", "MTTQ": "Mặt trận Tổ quốc", "ĐBQH": "đại biểu Quốc hội",
     "TNCS": "Thanh niên Cộng sản", "PCTT": "Phòng, chống thiên tai", "TKCN": "Tìm kiếm cứu nạn",
     "UB MTTQVN": "Ủy ban Mặt trận Tổ quốc Việt Nam", "UB MTTQ": "Ủy ban Mặt trận Tổ quốc",
+    "Công ty CP": "Công ty Cổ phần", "CTCP": "Công ty Cổ phần",
 }
 
 

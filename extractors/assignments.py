@@ -741,7 +741,8 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
 LIST_KINDS = {"number", "letter", "bullet", "plus"}
 # a lead-in that announces tasks: `... triển khai các nội dung sau:`, `... nhiệm vụ sau đây:`, `Cụ thể:`
 TASKS_FOLLOW = re.compile(r"(?:(?:nội dung|nhiệm vụ|công việc|việc|biện pháp|giải pháp|yêu cầu)\b[^:]{0,60}?"
-                          r"(?:sau(?:\s+đây)?|như sau)|cụ thể(?:\s+như sau)?)\s*:\s*$", re.IGNORECASE)
+                          r"(?:sau(?:\s+đây)?|như sau)|cụ thể(?:\s+như sau)?|có trách nhiệm|có nhiệm vụ)\s*:\s*$",
+                          re.IGNORECASE)
 
 
 def _lead_ins(part, open_subjects: bool) -> dict[int, tuple[list[str], str]]:

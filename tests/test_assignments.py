@@ -440,3 +440,14 @@ def test_a_duty_heading_may_narrow_its_units_with_a_participle():
         "- Xây dựng báo cáo và gửi về Bộ Nội vụ trước khi kiểm tra.",
     )
     assert [(r.kind, r.lead) for r in rows] == [("duty", ["Các bộ, ngành, địa phương được kiểm tra"])]
+
+
+def test_a_unit_that_has_duties_listed_below_it():
+    rows = assignments_of(
+        "Điều 2. Tổ chức thực hiện",
+        "- Tập đoàn An Phát – Công ty CP có trách nhiệm:",
+        "+ Chủ trì công bố công khai hồ sơ phương án.",
+        "+ Hoàn thiện phương án thiết kế các nút giao.",
+    )
+    assert [(r.lead, r.task[:12]) for r in rows] == [
+        (["Tập đoàn An Phát – Công ty Cổ phần"], "Chủ trì công"), (["Tập đoàn An Phát – Công ty Cổ phần"], "Hoàn thiện p")]
