@@ -739,6 +739,8 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
 
 
 LIST_KINDS = {"number", "letter", "bullet", "plus"}
+# a lead-in that gives the tasks below it to a unit by name: `Giao phòng X thực hiện các công việc liên quan:`
+ASKS = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s")
 # a lead-in that announces tasks: `... triển khai các nội dung sau:`, `... nhiệm vụ sau đây:`, `Cụ thể:`
 TASKS_FOLLOW = re.compile(r"(?:(?:nội dung|nhiệm vụ|công việc|việc|biện pháp|giải pháp|yêu cầu)\b[^:]{0,60}?"
                           r"(?:sau(?:\s+đây)?|như sau)|cụ thể(?:\s+như sau)?|có trách nhiệm|có nhiệm vụ)\s*:\s*$",
@@ -752,7 +754,8 @@ def _lead_ins(part, open_subjects: bool) -> dict[int, tuple[list[str], str]]:
     carried: dict[int, tuple[list[str], str]] = {}
 
     def leads_of(text: str) -> Optional[tuple[list[str], str]]:
-        found = _directive_leads(_strip_marker(text), open_subjects) if TASKS_FOLLOW.search(text) else None
+        asks = TASKS_FOLLOW.search(text) or (_is_intro(text) and ASKS.match(_strip_marker(text)))
+        found = _directive_leads(_strip_marker(text), open_subjects) if asks else None
         return (found[0], found[1]) if found else None
 
     def carry_below(paragraphs: list[_Item], children: list[Section]) -> None:
@@ -770,9 +773,19 @@ def _lead_ins(part, open_subjects: bool) -> dict[int, tuple[list[str], str]]:
                 for item in task_items(child):
                     carried.setdefault(item.start, given)
 
+    def carry_to_siblings(siblings: list[Section]) -> None:
+        """`1. Giao phòng X thực hiện các công việc liên quan:` then `2. ...`, `3. ...`: a childless
+        item that is a lead-in gives its units to the items numbered after it."""
+        for i, intro in enumerate(siblings):
+            given = None if intro.children or intro.body_lines else leads_of(intro.heading.text)
+            if given:
+                carry_below([_Item(intro.start, intro.end, intro.heading.text, intro)], siblings[i + 1:])
+
     carry_below(list(_loose_paragraphs(part, intros=True)), part.sections)
+    carry_to_siblings(part.sections)
     for root in part.sections:
         for section in root.walk():
+            carry_to_siblings(section.children)
             given = leads_of(section.heading.text)
             if given:
                 for item in task_items(section):

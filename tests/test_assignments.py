@@ -451,3 +451,14 @@ def test_a_unit_that_has_duties_listed_below_it():
     )
     assert [(r.lead, r.task[:12]) for r in rows] == [
         (["Tập đoàn An Phát – Công ty Cổ phần"], "Chủ trì công"), (["Tập đoàn An Phát – Công ty Cổ phần"], "Hoàn thiện p")]
+
+
+def test_an_item_that_gives_the_items_after_it_to_a_unit():
+    rows = assignments_of(
+        "III. TỔ CHỨC THỰC HIỆN",
+        "1. Giao phòng Quản lý Công nghiệp triển khai, thực hiện các công việc liên quan:",
+        "2. Tổ chức kiểm tra kỹ thuật an toàn cho các đối tượng.",
+        "3. Chuẩn bị các điều kiện cần thiết khác.",
+    )
+    assert [(r.lead, r.task[:12]) for r in rows] == [
+        (["Phòng Quản lý Công nghiệp"], "Tổ chức kiểm"), (["Phòng Quản lý Công nghiệp"], "Chuẩn bị các")]
