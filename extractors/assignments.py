@@ -311,12 +311,11 @@ def heading_units(section: Section) -> Optional[tuple[list[str], str]]:
                 and not re.match(r"^Tổ chức\b", phrase):
             return [canonical_unit(phrase) or phrase], phrase
     units = read_units(phrase)
-    if units and m and units[-1].end < len(phrase.rstrip(" .:")) - 1:
-        rest = phrase.rstrip(" .:")[units[-1].end:]
-        if PARTICIPLE.fullmatch(rest):  # `Đối với các bộ, ngành, địa phương được kiểm tra:`: who is meant
-            whole = phrase.rstrip(" .:")[units[0].start:]
+    bare = phrase.rstrip(" .:")
+    if not units or units[-1].end < len(bare) - 1:
+        if units and m and PARTICIPLE.fullmatch(bare[units[-1].end:]):
+            whole = bare[units[0].start:]  # `Đối với các bộ, ngành, địa phương được kiểm tra:`: who is meant
             return [spelled_out(whole[:1].upper() + whole[1:])], phrase
-    if not units or units[-1].end < len(phrase.rstrip(" .:")) - 1:
         return _named_units(phrase)
     names = unit_names(units)
     return (names, phrase) if names else None
@@ -773,23 +772,19 @@ def _lead_ins(part, open_subjects: bool) -> dict[int, tuple[list[str], str]]:
                 for item in task_items(child):
                     carried.setdefault(item.start, given)
 
-    def carry_to_siblings(siblings: list[Section]) -> None:
-        """`1. Giao phòng X thực hiện các công việc liên quan:` then `2. ...`, `3. ...`: a childless
-        item that is a lead-in gives its units to the items numbered after it."""
-        for i, intro in enumerate(siblings):
-            given = None if intro.children or intro.body_lines else leads_of(intro.heading.text)
-            if given:
-                carry_below([_Item(intro.start, intro.end, intro.heading.text, intro)], siblings[i + 1:])
-
     carry_below(list(_loose_paragraphs(part, intros=True)), part.sections)
-    carry_to_siblings(part.sections)
     for root in part.sections:
         for section in root.walk():
-            carry_to_siblings(section.children)
             given = leads_of(section.heading.text)
             if given:
                 for item in task_items(section):
                     carried.setdefault(item.start, given)
+                if not section.children and not section.body_lines:
+                    # `1. Giao phòng X thực hiện các công việc liên quan:` then `2. ...`, `3. ...`:
+                    # a childless item that is a lead-in gives its units to the items numbered after it
+                    siblings = section.parent.children if section.parent else part.sections
+                    carry_below([_Item(section.start, section.end, section.heading.text, section)],
+                                siblings[siblings.index(section) + 1:])
             carry_below([_item(group, section) for group in _paragraphs(section.body_lines)], section.children)
     return carried
 

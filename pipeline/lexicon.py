@@ -93,21 +93,8 @@ def repair_tone_marks(text: str, misread: bool = False) -> tuple[str, list[str]]
 
     better = {rare: common for rare, common in better.items()
               if not any(a != b and uses[a] >= 2 for a, b in zip(rare.split(), common.split()))}
-    # for a misreading never spelt right, only a word of the list is evidence the syllable is real
-    # (the misread syllable makes non-words with its neighbours too: `phường đề`)
-    in_words = Counter(syllable for forms in spellings.values() for form, n in forms.items() if form in lexicon
-                       for syllable in form.split() for _ in range(n))
-    # and a syllable seen beside several other words on the same side is a word in its own right
-    # (`tỉnh` in `cấp tỉnh`, `UBND tỉnh`, `các tỉnh`), where a misreading keeps to its one pair
-    partners: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for first, second in pairs:
-        a, b = first.group(0).lower(), second.group(0).lower()
-        partners[(b, 1)].add(a)
-        partners[(a, 0)].add(b)
-    unseen = {rare: right for rare, right in unseen.items()
-              if not any(a != b and in_words[a] >= 2 for a, b in zip(rare.split(), right.split()))
-              and _one_misread_syllable(rare, right) and not _keeps_company(rare, right, partners)
-              and _segmented_as_one_word(text, rare)}
+    if unseen:
+        unseen = _misreadings(text, unseen, spellings, pairs)
     chars = list(text)
     changes: list[str] = []
     neighbours = {id(m): (before, after) for before, m, after in zip([None] + syllables, syllables, syllables[1:] + [None])}
@@ -123,6 +110,27 @@ def repair_tone_marks(text: str, misread: bool = False) -> tuple[str, list[str]]
             chars[first.start():second.end()] = fixed
             changes.append(f"{found} -> {fixed}")
     return "".join(chars), changes
+
+
+def _misreadings(text: str, candidates: dict[str, str], spellings: dict[str, Counter],
+                 pairs: list) -> dict[str, str]:
+    """The candidates (misread pair -> entry) that the document's own evidence lets stand."""
+    lexicon = words()
+    # for a misreading never spelt right, only a word of the list is evidence the syllable is real
+    # (the misread syllable makes non-words with its neighbours too: `phường đề`)
+    in_words = Counter(syllable for forms in spellings.values() for form, n in forms.items() if form in lexicon
+                       for syllable in form.split() for _ in range(n))
+    # and a syllable seen beside several other words on the same side is a word in its own right
+    # (`tỉnh` in `cấp tỉnh`, `UBND tỉnh`, `các tỉnh`), where a misreading keeps to its one pair
+    partners: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for first, second in pairs:
+        a, b = first.group(0).lower(), second.group(0).lower()
+        partners[(b, 1)].add(a)
+        partners[(a, 0)].add(b)
+    return {rare: right for rare, right in candidates.items()
+            if not any(a != b and in_words[a] >= 2 for a, b in zip(rare.split(), right.split()))
+            and _one_misread_syllable(rare, right) and not _keeps_company(rare, right, partners)
+            and _segmented_as_one_word(text, rare)}
 
 
 MISREAD_AT_LEAST = 3

@@ -69,8 +69,9 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
         for page_no, page in enumerate(pdf.pages, start=1):
             if page_no in stamped_from:
                 page = without_covered_chars(page, stamped_from[page_no])
-            tables = [t for t in page.find_tables(PDF_TABLE_SETTINGS) if not is_framed_prose(t.extract())]
-            bboxes = [t.bbox for t in tables]
+            found = [(t, t.extract()) for t in page.find_tables(PDF_TABLE_SETTINGS)]
+            tables = [(t, rows) for t, rows in found if not is_framed_prose(rows)]
+            bboxes = [t.bbox for t, _ in tables]
 
             def outside(obj, bboxes=bboxes):
                 cx = (obj["x0"] + obj["x1"]) / 2
@@ -84,13 +85,13 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
                 to_ocr.append(page_no)
                 pages_words[page_no] = ([], [], [])
                 continue
-            ruled = [[[(c or "").replace("\n", " ").strip() for c in row] for row in t.extract()] for t in tables]
+            ruled = [[[(c or "").replace("\n", " ").strip() for c in row] for row in rows] for _, rows in tables]
             if reading == "legacy":
                 legacy.add(encoding)
                 for word in words:
                     word["text"] = redecode(word["text"], encoding)
                 ruled = [[[redecode(c, encoding) for c in row] for row in t] for t in ruled]
-            pages_words[page_no] = (words, ruled, [t.bbox[1] for t in tables])
+            pages_words[page_no] = (words, ruled, [t.bbox[1] for t, _ in tables])
     ocr_pages_read: dict = {}
     if to_ocr:
         from pipeline.ocr import ocr_pages, render_pdf_pages
