@@ -237,7 +237,7 @@ def extract_document(structure: DocumentStructure) -> dict:
         signer_name = sig.name_line.text.strip() if sig.name_line else None
         repaired = repaired_name(signer_name) if signer_name else None
         if repaired:
-            warnings.append(f"signer's family name read as '{signer_name}', taken to be '{repaired}'")
+            warnings.append(f"signer's name read as '{signer_name}', taken to be '{repaired}'")
             signer_name = repaired
         capacity = sig.capacity
         if sig.position_lines:

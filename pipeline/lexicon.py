@@ -66,12 +66,14 @@ def repair_tone_marks(text: str, misread: bool = False) -> tuple[str, list[str]]
         pair = f"{first.group(0)} {second.group(0)}".lower()
         spellings[_without_tone(pair)][pair] += 1
     better: dict[str, str] = {}
+    counts: dict[str, tuple[int, int]] = {}  # rare spelling -> (its count, the commoner's)
     for forms in spellings.values():
         if len(forms) < 2:
             continue
         (common, n), *rest = forms.most_common()
         if common in lexicon and all(m < n for _, m in rest):
             better.update({rare: common for rare, _ in rest if rare not in lexicon and not _starts_a_word(rare)})
+            counts.update({rare: (m, n) for rare, m in rest})
     # OCR may misread a word the same way every time (`địa phường` for `địa phương`): a lower-case pair
     # the word list lacks, read at least three times, whose letters spell one entry only
     unseen: dict[str, str] = {}
@@ -91,8 +93,11 @@ def repair_tone_marks(text: str, misread: bool = False) -> tuple[str, list[str]]
                 for syllable in form.split():
                     uses[syllable] += n
 
+    # in OCR text a spelling outnumbered many times over (`kiếm tra` 4, `kiểm tra` 50) is a blurred mark
+    # even where its syllable is a word elsewhere (`tìm kiếm`), unless that syllable is a function word
     better = {rare: common for rare, common in better.items()
-              if not any(a != b and uses[a] >= 2 for a, b in zip(rare.split(), common.split()))}
+              if not any(a != b and uses[a] >= 2 for a, b in zip(rare.split(), common.split()))
+              or (misread and _outnumbered(*counts[rare]) and _one_misread_syllable(rare, common))}
     if unseen:
         unseen = _misreadings(text, unseen, spellings, pairs)
     chars = list(text)
@@ -134,6 +139,11 @@ def _misreadings(text: str, candidates: dict[str, str], spellings: dict[str, Cou
 
 
 MISREAD_AT_LEAST = 3
+OUTNUMBERED_BY = 8
+
+
+def _outnumbered(rare: int, common: int) -> bool:
+    return common >= OUTNUMBERED_BY * rare
 # words a sentence is full of, which two neighbouring words make a look-alike of an entry with
 # (`tại khoản` / `tài khoản`, `trong đó` / `tròng đỏ`)
 FUNCTION_SYLLABLES = frozenset("các của và những đã có được là cho theo tại về với bị do để khi thì mà này đó "

@@ -392,6 +392,18 @@ def test_family_name_misread_by_ocr_is_put_back():
     assert repaired_name("Hoàng Văn Thuân") is None  # nothing to repair
 
 
+@pytest.mark.parametrize("read,repaired", [
+    ("Mai Son", "Mai Sơn"),  # a given name read bare: one given name spells it
+    ("Trần Cuong", "Trần Cường"),
+    ("Trương Hoa Bình", None),  # Hoa is a given name too: nothing to choose
+    ("Nguyen Van Tuan", None),  # read bare throughout: left as read, not half repaired
+])
+def test_given_name_that_lost_its_marks_is_put_back(read, repaired):
+    from pipeline.person_names import repaired_name
+
+    assert repaired_name(read) == repaired
+
+
 @pytest.mark.parametrize("number_line,number,symbol", [
     ("Số: 66.18/2026/NQ-CP", "66.18", "66.18/2026/NQ-CP"),  # a Government resolution's series number
     ("Số 60-NQ/TW", "60", "60-NQ/TW"),  # a Party document's symbol

@@ -57,3 +57,11 @@ def test_a_misreading_ocr_repeats_is_repaired_in_ocr_text_only():
     # two words that make a look-alike of an entry are left alone: underthesea reads them as two
     assert fixed.count("triệu đồng") == 3 and fixed.count("cấp tỉnh") == 3
     assert repair_tone_marks(text)[0] == text  # born-digital text: no word the document never spells right
+
+
+def test_a_spelling_outnumbered_many_times_over_is_a_blurred_mark_in_ocr_text():
+    # `kiếm` is a word (`tìm kiếm`), but `kiếm tra` against `kiểm tra` eight times over is OCR's blur
+    text = "Tìm kiếm, tìm kiếm thông tin. " + "Công tác kiểm tra; " * 8 + "Đoàn kiếm tra làm việc."
+    fixed, changes = repair_tone_marks(text, misread=True)
+    assert "kiếm tra" not in fixed and fixed.count("tìm kiếm") == 1 and changes == ["kiếm tra -> kiểm tra"]
+    assert repair_tone_marks(text)[0] == text  # born-digital text keeps its spelling
