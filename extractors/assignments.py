@@ -129,7 +129,7 @@ def _rows_of_table(table: Table, structure: DocumentStructure, doc_id: str, year
         path = list(table.section_path) + ([group] if group else []) + ([index] if index else [])
         out.append(AssignmentRow(
             doc_id=doc_id, assignment_id="", kind="table_row", section=" > ".join(path) or None,
-            task=_clean_task(task), lead=leads, support=[s for s in support if s not in leads],
+            task=_clean_task(task), lead=leads, support=support,  # as the cells write them, a group in both
             lead_raw=lead, support_raw=[support_cell.text.strip()] if support_cell and support_cell.text.strip() else [],
             output=output_cell.text.strip() or None if output_cell else None,
             deadline_raw=deadline.raw, due_date=deadline.due_date, recurrence=deadline.recurrence,
@@ -191,6 +191,8 @@ WORKING_RULE = re.compile(
     re.IGNORECASE,
 )
 DIRECT_TRIGGER = re.compile(r"(?:^|\s)(?:[Gg]iao|[Đđ]ề nghị|[Qq]uán triệt|[Yy]êu cầu|[Ủủ]y quyền)\s+(?:cho\s+)?")
+# `đề nghị địa phương căn cứ ...`: a letter asks the locality it is sent to (a partner `địa phương` is untyped)
+ADDRESSED_LOCALITY = re.compile(r"(?:các\s+)?địa phương(?!\s+(?:có\s+)?liên quan)(?=\s+[^\W\d]{2,})")
 SUBJECT_VERB = re.compile(r"\s*(?:(?:tiếp\s+tục|phải|cần|sẽ)\s+)?(?:" + wrapping(
     TASK_VERBS + "|được quyền|làm việc thông qua|là (?:cơ quan )?đầu mối|làm đầu mối|(?:sẽ|cần|phải) chủ trì|"
     "chỉ đạo|quản lý|có văn bản(?!\\s+số)") + r")\b"
@@ -459,6 +461,9 @@ def _directive_leads(sentence: str, open_subjects: bool = True,
         names = unit_names(units)
         if names:
             return names, sentence[units[0].start: units[-1].end], units[-1].end
+        addressed = ADDRESSED_LOCALITY.match(sentence, trigger.end())
+        if addressed:
+            return [addressed.group(0)[:1].upper() + addressed.group(0)[1:]], addressed.group(0), addressed.end()
     for agent in PASSIVE_AGENT.finditer(sentence):
         units = read_units(sentence, agent.end())
         names = unit_names(units)

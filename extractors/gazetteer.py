@@ -51,6 +51,19 @@ PROVINCIAL_DEPARTMENTS = (
     "Sở Nông nghiệp và Phát triển nông thôn", "Sở Lao động - Thương binh và Xã hội", "Sở Văn hóa - Thể thao",
     "Sở Văn hóa, Thể thao", "Phòng Văn hóa, Khoa học và Thông tin",
 )
+# the provinces and centrally run cities since the 2025 reorganization, and the 63 before it
+# (older documents, and the names that live on in bodies: `Viện Quy hoạch xây dựng Hà Nội`)
+PROVINCES = (
+    "Hà Nội", "Hải Phòng", "Huế", "Đà Nẵng", "Thành phố Hồ Chí Minh", "Hồ Chí Minh", "Cần Thơ",
+    "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh", "Hưng Yên", "Ninh Bình", "Quảng Trị",
+    "Quảng Ngãi", "Gia Lai", "Khánh Hòa", "Lâm Đồng", "Đắk Lắk", "Đồng Nai", "Tây Ninh", "Vĩnh Long",
+    "Đồng Tháp", "Cà Mau", "An Giang", "Cao Bằng", "Điện Biên", "Hà Tĩnh", "Lai Châu", "Lạng Sơn", "Nghệ An",
+    "Quảng Ninh", "Thanh Hóa", "Sơn La",
+    "Hà Giang", "Bắc Kạn", "Yên Bái", "Hòa Bình", "Bắc Giang", "Vĩnh Phúc", "Hải Dương", "Thái Bình", "Hà Nam",
+    "Nam Định", "Quảng Bình", "Thừa Thiên Huế", "Quảng Nam", "Bình Định", "Phú Yên", "Ninh Thuận", "Bình Thuận",
+    "Kon Tum", "Đắk Nông", "Bình Phước", "Bình Dương", "Bà Rịa - Vũng Tàu", "Long An", "Tiền Giang", "Bến Tre",
+    "Trà Vinh", "Kiên Giang", "Hậu Giang", "Sóc Trăng", "Bạc Liêu",
+)
 BODIES = NATIONAL_BODIES + MINISTRIES + GOVERNMENT_AGENCIES + PROVINCIAL_DEPARTMENTS
 
 TOKEN = re.compile(r"\w+|[^\w\s]")

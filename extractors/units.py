@@ -17,7 +17,7 @@ from typing import Optional
 from rapidfuzz import fuzz, process
 
 from extractors.abbreviations import spelled_out
-from extractors.gazetteer import body_at
+from extractors.gazetteer import PROVINCES, body_at
 from pipeline.vntext import fold, wrapping
 
 # canonical name -> patterns over the folded (case-folded, NFC, one tone placement) phrase
@@ -79,14 +79,14 @@ TASK_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà 
 # the words that end a unit phrase: a task verb, a preposition, a modal, a report's past
 UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao|yêu cầu|"
                   "căn cứ|tiếp nhận|xử lý|nắm bắt|có quyền|tiến hành|có tờ trình|có công văn|có báo cáo|sẽ|cần|phải|"
-                  "đã|đang|vừa")
+                  "đã|đang|vừa|lập(?=\\s+(?:hồ sơ|quy hoạch|kế hoạch|danh sách|dự toán|đề án|phương án))")
 UNIT_END = re.compile(
     rf"(?<!việc)\s+(?:{wrapping(UNIT_END_VERBS)})\b|[,;.:(]"  # `liên quan đến việc thực hiện`: a noun, no verb
     rf"|\s+và\s+(?=(?:các|những|một số)\s|(?i:{BODY_HEADS})\b|{DEPUTIES})"
     # the object of `đề nghị X` that follows the unit: `đề nghị UBND tỉnh một số nội dung sau`
     r"|\s+(?=(?:các|những|một số)\s+(?:nội dung|nhiệm vụ|công việc|việc|vấn đề|biện pháp|giải pháp)\b)"
 )
-GENERIC_DROP = re.compile(r"^(?:các\s+)?(?:cơ quan,\s*)?(?:đơn vị|cơ quan|ngành)(?:\s+liên quan|\s+có liên quan)$"
+GENERIC_DROP = re.compile(r"^(?:các\s+)?(?:cơ quan(?:,\s*|\s+))?(?:đơn vị|cơ quan|ngành)(?:\s+liên quan|\s+có liên quan)$"
                           r"|^(?:cơ quan|đơn vị|ngành)(?:\s+(?:chủ trì|phối hợp))?$")
 # a group phrase: `các sở, ban, ngành`, `các bộ, cơ quan ngang bộ`, `các xã, phường` (its members lowercase)
 GROUP_MEMBER = (r"(?:sở|bộ|ban ngành|ban|ngành|cơ quan ngang bộ|cơ quan thuộc chính phủ|cơ quan|đơn vị|địa phương|"
@@ -96,9 +96,12 @@ GROUP_MEMBER = (r"(?:sở|bộ|ban ngành|ban|ngành|cơ quan ngang bộ|cơ qua
 _TYPED_MEMBER = rf"(?!các\s+(?:đơn vị|cơ quan|tổ chức|địa phương)(?!\w))(?:các\s+)?{GROUP_MEMBER}"
 _GROUP_WHERE = r"\s+thuộc\s+(?:tỉnh|thành phố|xã|phường|sở|bộ)(?!\w)|\s+trong tỉnh(?!\w)"
 GROUP_PHRASE = re.compile(
-    rf"(?:các|những|một số)\s+{GROUP_MEMBER}(?:(?:\s*,\s*{GROUP_MEMBER}|\s+và\s+{_TYPED_MEMBER})+"
+    rf"(?:các|những|một số)\s+{GROUP_MEMBER}(?:(?:(?:\s*,\s*|\s+){GROUP_MEMBER}|\s+và\s+{_TYPED_MEMBER})+"
     rf"(?:\s+khác)?(?:\s+(?:có\s+)?liên quan(?!\w)|{_GROUP_WHERE})?|(?:\s+khác)?\s+(?:có\s+)?liên quan(?!\w))"
 )
+# a group named without its determiner, as a list of two or more members (`Bộ, ngành`, `sở ngành liên quan`)
+BARE_GROUP = re.compile(rf"{GROUP_MEMBER}(?:(?:\s*,\s*|\s+và\s+|\s+){GROUP_MEMBER})+"
+                        rf"(?:\s+khác)?(?:\s+(?:có\s+)?liên quan(?!\w))?")
 # the members that continue `Ủy ban nhân dân các xã` as `Ủy ban nhân dân các xã, phường`
 GROUP_TAIL = re.compile(rf"(?:\s*,\s*{GROUP_MEMBER}|\s+và\s+{GROUP_MEMBER})+")
 
@@ -119,6 +122,8 @@ def canonical_unit(phrase: str) -> Optional[str]:
     cleaned = re.sub(r",\s*(?:các\s+)?(?:cơ quan|đơn vị|tổ chức)\s+(?:có\s+)?liên quan$", "", cleaned, flags=re.IGNORECASE)
     if GROUP_PHRASE.fullmatch(fold(cleaned)):
         return group_name(cleaned)
+    if BARE_GROUP.fullmatch(fold(cleaned)):  # `Bộ, ngành liên quan`: a group with no `các` before it
+        return group_name(f"các {cleaned}")
     cleaned = re.sub(r"\s+(?:trên địa bàn(?:\s+phường)?|có liên quan|liên quan)$", "", cleaned, flags=re.IGNORECASE)
     return spelled_out(cleaned[:1].upper() + cleaned[1:])
 
@@ -130,7 +135,8 @@ def group_name(phrase: str) -> str:
     (`thuộc tỉnh`, `khác`) stays; `liên quan` goes, as for every unit."""
     m = re.match(r"^(?P<det>\S+)\s+(?P<members>.*?)(?P<tail>(?:\s+khác)?(?:\s+(?:có\s+)?liên quan|"
                  r"\s+thuộc\s+\S.*|\s+trong tỉnh)?)$", phrase, re.IGNORECASE)
-    members = [w for w in re.split(r"\s*,\s*|\s+và\s+(?:các\s+)?|(?<=ban)\s+(?=ngành)", m.group("members")) if w]
+    members = [w for w in re.split(r"\s*,\s*|\s+và\s+(?:các\s+)?|(?:(?<=ban)|(?<=sở)|(?<=bộ))\s+(?=ngành)",
+                                   m.group("members"), flags=re.IGNORECASE) if w]
     folded = [fold(w) for w in members]
     if "sở" in folded and "ngành" in folded and "ban" not in folded:
         members.insert(folded.index("sở") + 1, "ban")
@@ -139,7 +145,7 @@ def group_name(phrase: str) -> str:
     return f"{det[:1].upper()}{det[1:]} {', '.join(members)}{tail}"
 
 
-UNTYPED = re.compile(r"^(?:các\s+)?(?:cơ quan|đơn vị|địa phương|tổ chức)(?:\s*(?:,|và)\s*(?:các\s+)?"
+UNTYPED = re.compile(r"^(?:các\s+)?(?:cơ quan|đơn vị|địa phương|tổ chức)(?:(?:\s*,\s*|\s+và\s+|\s+)(?:các\s+)?"
                      r"(?:cơ quan|đơn vị|địa phương|tổ chức|cá nhân))*(?:\s+(?:có\s+)?liên quan)?$"
                      r"|^(?:các\s+)?cơ quan chức năng(?:\s+(?:có\s+)?liên quan)?$")
 
@@ -223,6 +229,9 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
         while end and OFFICE_OF.match(rest[:end.start()]) and re.fullmatch(r"\s+và\s+", end.group(0)) \
                 and SERVED_BODY.match(rest[end.end():]):  # `Văn phòng Đoàn ĐBQH và HĐND tỉnh` is one office
             end = UNIT_END.search(rest, end.end())
+        place_named = end and NAME_VERB_THEN_PLACE.match(rest, end.start())
+        if place_named:  # `Viện Quy hoạch xây dựng Hà Nội`: the verb is a word of the name
+            end = UNIT_END.search(rest, place_named.end())
         length = end.start() if end else len(rest)
         if re.search(rf"(?:các|những)\s+{GROUP_MEMBER}$", folded[:length]):
             tail = GROUP_TAIL.match(folded, length)
@@ -240,6 +249,11 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
         if not end or not re.match(r"\s*(?:,|và|;)\s", rest[length:length + 5]):
             break
     return _share_locality(units)
+
+
+# a task verb that is a word of a body's name, known by the province the name ends with
+NAME_VERB_THEN_PLACE = re.compile(
+    rf"\s+(?i:{wrapping(TASK_VERBS)})\s+(?:(?:tỉnh|thành phố)\s+)?(?:{'|'.join(map(re.escape, PROVINCES))})(?!\w)")
 
 
 # what a unit named just before is: `Bộ Nội vụ, cơ quan thường trực của Ban Chỉ đạo`

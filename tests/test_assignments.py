@@ -319,6 +319,12 @@ def test_items_naming_their_own_unit_under_a_heading():
     ("Sở Tài chính (cơ quan thường trực) chủ trì thẩm định.", ["Sở Tài chính"]),
     # `do X phụ trách ... làm Tổ trưởng` names who heads a team, gives no task
     ("Thành lập Tổ Giúp việc do đồng chí Phó Trưởng Công an phường phụ trách Đề án làm Tổ trưởng.", None),
+    # a letter asks the locality it is sent to
+    ("Vì vậy, đề nghị địa phương căn cứ địa giới hành chính mới để xác định địa điểm.", ["Địa phương"]),
+    ("Yêu cầu các địa phương khẩn trương triển khai.", ["Các địa phương"]),
+    # a task verb that is a word of a body's name ending with a province
+    ("Viện Quy hoạch xây dựng Hà Nội và Sở Xây dựng chịu trách nhiệm về số liệu.",
+     ["Viện Quy hoạch xây dựng Hà Nội", "Sở Xây dựng"]),
 ])
 def test_more_ways_a_unit_is_given_a_task(sentence, leads):
     found = _directive_leads(sentence, open_subjects=False)
@@ -331,6 +337,26 @@ def test_support_leaves_untyped_partners_to_support_raw():
         "liên quan rà soát các khoản nợ.",
     )
     assert [(r.lead, r.support) for r in rows] == [(["Sở Tài chính"], ["Thuế tỉnh", "Công an tỉnh"])]
+
+
+@pytest.mark.parametrize("sentence,support", [
+    ("Sở Tài chính chủ trì, phối hợp với các cơ quan đơn vị có liên quan rà soát.", []),  # untyped, no comma
+    ("Sở Tài chính chủ trì, phối hợp với Bộ, ngành liên quan rà soát.", ["Các Bộ, ngành"]),  # no `các`
+    ("Sở Tài chính chủ trì, phối hợp với các sở ngành liên quan rà soát.", ["Các sở, ban, ngành"]),
+    ("Sở Tài chính chủ trì, phối hợp với Công an tỉnh, đơn vị liên quan lập quy hoạch tỉnh.", ["Công an tỉnh"]),
+])
+def test_support_partners_of_every_spelling(sentence, support):
+    assert [r.support for r in assignments_of(f"1. {sentence}")] == [support]
+
+
+def test_a_table_row_keeps_a_group_named_in_both_its_lead_and_support_cells():
+    rows = assignments_of(
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |",
+        "|---|---|---|---|---|",
+        "| 1 | Tăng cường kiểm tra | Các sở, ban, ngành; UBND các xã | Các sở, ban, ngành và các địa phương liên quan | Thường xuyên |",
+    )
+    assert [(r.lead, r.support) for r in rows] == [
+        (["Các sở, ban, ngành", "Ủy ban nhân dân các xã"], ["Các sở, ban, ngành"])]
 
 
 def test_a_generic_heading_names_no_unit_and_member_entries_are_no_tasks():
