@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from collections import deque
 from pathlib import Path
 from typing import Callable, Optional
@@ -33,10 +34,17 @@ from pipeline.storage import DatasetStore
 @task(name="extract-batch", retries=2, retry_delay_seconds=2, task_run_name="extract-batch-{index}",
       cache_policy=NO_CACHE, persist_result=False)
 def extract_batch(paths: list[str], index: int) -> list[DocumentResult]:
+    global _POOL
     pool = _extraction_pool()
     if pool is None:
         return process_batch(paths)
-    return pool.submit(process_batch, paths).result()
+    try:
+        return pool.submit(process_batch, paths).result()
+    except BrokenProcessPool:
+        # a worker died outside any document's watchdog: a fresh pool for the next batches,
+        # and this one read here, each document still in its own watched child
+        _POOL = None
+        return process_batch(paths)
 
 
 def worker_count() -> int:

@@ -39,6 +39,9 @@ def cmd_run(args) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from pipeline import limits
+    from pipeline.storage import DatasetLocked, ensure_unlocked
+
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     console = Console(stderr=True)
@@ -46,8 +49,24 @@ def cmd_run(args) -> int:
     if missing:
         console.print(f"[red]no such file or folder: {', '.join(missing)}")
         return 2
+    try:
+        limits.configure(args.limit or [], Path(args.config) if args.config else None)
+    except (ValueError, OSError) as exc:
+        console.print(f"[red]{exc}")
+        return 2
     progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=console, transient=False)
+    try:
+        ensure_unlocked(out)  # before Prefect starts: a refused run costs nothing
+        summary = _run(args, out, progress)
+    except DatasetLocked as exc:
+        console.print(f"[red]{exc}")
+        return 3
+    _print_summary(summary, console)
+    return 0
+
+
+def _run(args, out: Path, progress):
     with progress:
         bar = progress.add_task("ingest", total=None)
         on_plan = lambda n: progress.update(bar, total=n)  # noqa: E731
@@ -64,8 +83,7 @@ def cmd_run(args) -> int:
                 paths=[str(p) for p in args.paths], out=str(out), batch_size=args.batch_size,
                 force=args.force, on_batch=on_batch, on_plan=on_plan,
             )
-    _print_summary(summary, console)
-    return 0
+    return summary
 
 
 def cmd_coverage(args) -> int:
@@ -135,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="re-extract files already ingested")
     run.add_argument("--engine", choices=["prefect", "loop"], default="prefect",
                      help="orchestrate with the Prefect flow (default) or a plain loop")
+    run.add_argument("--limit", action="append", metavar="NAME=VALUE",
+                     help="a per-document limit, e.g. pages_per_document=500 (repeatable; see README)")
+    run.add_argument("--config", help="a TOML file with a [limits] table (default ./vanban.toml if present)")
     run.set_defaults(func=cmd_run)
 
     ev = sub.add_parser("evaluate", help="score the dataset against gold annotations")

@@ -181,6 +181,9 @@ def normalize(raw: RawDocument) -> NormalizedText:
     if spans:
         spans[-1].end = len(text)
     warnings = list(raw.warnings)
+    text, broken = break_long_lines(text)
+    if broken:
+        warnings.append(f"{broken} lines longer than {MAX_LINE_CHARS:,} characters broken into shorter ones")
     # both repairs keep every character in place: offsets and page spans stay true
     text, restored = restore_unaccented_lines(text)
     if restored:
@@ -192,3 +195,30 @@ def normalize(raw: RawDocument) -> NormalizedText:
     if not text.strip():
         warnings.append("no text after normalization")
     return NormalizedText(text=text, page_spans=spans, warnings=warnings)
+
+
+MAX_LINE_CHARS = 5000  # a real paragraph is shorter; every pattern after this runs on lines no longer
+
+
+def break_long_lines(text: str) -> tuple[str, int]:
+    """Lines past MAX_LINE_CHARS broken at a space (turned into a line break, so every offset
+    stays true), or, in a run with no space, by a break in place of one character: no pattern
+    downstream meets a megabyte-long line. Returns the text and how many lines were broken."""
+    if len(text) <= MAX_LINE_CHARS or max(map(len, text.split("\n"))) <= MAX_LINE_CHARS:
+        return text, 0
+    chars = list(text)
+    broken = 0
+    line_start = 0
+    i = 0
+    while i < len(chars):
+        if chars[i] == "\n":
+            line_start = i + 1
+        elif i - line_start >= MAX_LINE_CHARS:
+            window = "".join(chars[line_start + MAX_LINE_CHARS // 2: i])
+            space = max(window.rfind(" "), window.rfind("\t"))
+            at = line_start + MAX_LINE_CHARS // 2 + space if space >= 0 else i
+            chars[at] = "\n"
+            broken += 1
+            line_start = at + 1
+        i += 1
+    return "".join(chars), broken

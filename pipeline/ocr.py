@@ -8,16 +8,20 @@ box and confidence, so evidence can point at a region of the page.
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Iterable, Iterator, Optional
 
 import numpy as np
 from PIL import Image
 
+from pipeline.limits import current as current_limits
+
 DPI = 300
+MIN_DPI = 100  # below this Tesseract reads body text poorly: a page that fits only smaller is left out
 LANG = "vie"
 TESSERACT_CONFIG = "--oem 1 --psm 3"
 LOW_CONFIDENCE = 0.75  # a page below this mean word confidence gets a warning
@@ -64,13 +68,34 @@ class OcrPage:
         return [{"text": w.text, "x0": w.x0, "x1": w.x1, "top": w.top, "bottom": w.bottom} for w in self.words]
 
 
-def render_pdf_pages(data: bytes, pages: list[int], dpi: int = DPI) -> dict[int, Image.Image]:
-    """Pages (1-based) of a PDF as images, through pdfium (no external tools)."""
+@dataclass
+class PageImage:
+    """A page drawn for OCR, or the reason it was left out."""
+
+    number: int
+    image: Optional[Image.Image]
+    dpi: float
+    skipped: str = ""
+
+
+def render_pdf_pages(data: bytes, pages: list[int], dpi: int = DPI) -> Iterator[PageImage]:
+    """Pages (1-based) of a PDF as images, through pdfium (no external tools), one at a time.
+    A page too large for the limit on pixels is drawn smaller, or left out when it would fall
+    below a legible resolution."""
     import pypdfium2 as pdfium
 
+    limit = current_limits().pixels_per_page
     pdf = pdfium.PdfDocument(data)
     try:
-        return {n: pdf[n - 1].render(scale=dpi / 72).to_pil() for n in pages}
+        for n in pages:
+            page = pdf[n - 1]
+            width, height = page.get_size()
+            scale = min(dpi / 72, math.sqrt(limit / max(width * height, 1.0)))
+            if scale * 72 < MIN_DPI:
+                yield PageImage(n, None, 0, f"page {n} left out: {width:.0f} x {height:.0f} pt is too large to "
+                                            f"read at {MIN_DPI} dpi within limit pixels_per_page={limit}")
+                continue
+            yield PageImage(n, page.render(scale=scale).to_pil(), scale * 72)
     finally:
         pdf.close()
 
@@ -80,8 +105,9 @@ def _upright(gray: np.ndarray) -> tuple[np.ndarray, int]:
     import pytesseract
 
     try:
-        osd = pytesseract.image_to_osd(gray, config="--psm 0", output_type=pytesseract.Output.DICT)
-    except pytesseract.TesseractError:
+        osd = pytesseract.image_to_osd(gray, config="--psm 0", output_type=pytesseract.Output.DICT,
+                                       timeout=current_limits().seconds_per_ocr_page)
+    except (pytesseract.TesseractError, RuntimeError):  # too little text, or past its time
         return gray, 0  # too little text to tell; leave it
     angle = int(osd.get("rotate", 0)) % 360
     if angle == 0 or float(osd.get("orientation_conf", 0)) < 1.5:
@@ -224,7 +250,8 @@ def ocr_page(number: int, image: Image.Image, dpi: int = DPI) -> OcrPage:
         rules = cv2.dilate(rules, np.ones((5, 5), np.uint8))
         prepared = np.where(rules > 0, 255, prepared).astype(np.uint8)
     data = pytesseract.image_to_data(prepared, lang=LANG, config=TESSERACT_CONFIG,
-                                     output_type=pytesseract.Output.DICT)
+                                     output_type=pytesseract.Output.DICT,
+                                     timeout=current_limits().seconds_per_ocr_page)
     scale = 72 / dpi
     page = OcrPage(number, rotated=rotated, skew=skew)
     confs = []
@@ -259,39 +286,79 @@ def ocr_page(number: int, image: Image.Image, dpi: int = DPI) -> OcrPage:
     return page
 
 
-def _ocr_job(args: tuple[int, bytes, tuple[int, int], str, int]) -> OcrPage:
+def _ocr_job(args: tuple[int, bytes, tuple[int, int], str, float]) -> OcrPage:
     number, pixels, size, mode, dpi = args
-    return ocr_page(number, Image.frombytes(mode, size, pixels), dpi)
+    try:
+        return ocr_page(number, Image.frombytes(mode, size, pixels), dpi)
+    except (RuntimeError, cv2_error()) as exc:  # Tesseract past its time, OpenCV on a degenerate image
+        page = OcrPage(number)
+        page.warnings.append(f"page {number}: not read ({exc})")
+        return page
+
+
+def cv2_error() -> type:
+    import cv2
+
+    return cv2.error
 
 
 def ocr_workers() -> int:
     return int(os.environ.get("VANBAN_OCR_WORKERS", os.cpu_count() or 1))
 
 
-def ocr_pages(images: dict[int, Image.Image], dpi: int = DPI) -> list[OcrPage]:
-    """Pages in parallel processes, one Tesseract each; in page order."""
-    jobs = [(n, img.tobytes(), img.size, img.mode, dpi) for n, img in sorted(images.items())]
-    workers = min(ocr_workers(), len(jobs))
-    if workers <= 1:
-        return [_ocr_job(job) for job in jobs]
+def ocr_pages(images: Iterable[PageImage]) -> list[OcrPage]:
+    """Pages in parallel processes, one Tesseract each, in page order; the images are drawn
+    a few at a time (as many as there are workers), so a long scan never sits in memory whole."""
+    workers = max(1, ocr_workers())
+    pages: list[OcrPage] = []
+    chunk: list[tuple] = []
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
     env_before = os.environ.get("OMP_THREAD_LIMIT")
     os.environ["OMP_THREAD_LIMIT"] = "1"
+
+    def read_chunk() -> None:
+        pages.extend(pool.map(_ocr_job, chunk) if pool else map(_ocr_job, chunk))
+        chunk.clear()
+
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            return list(pool.map(_ocr_job, jobs))
+        for drawn in images:
+            if drawn.image is None:
+                read_chunk()
+                pages.append(OcrPage(drawn.number, warnings=[drawn.skipped]))
+                continue
+            chunk.append((drawn.number, drawn.image.tobytes(), drawn.image.size, drawn.image.mode, drawn.dpi))
+            drawn.image.close()
+            if len(chunk) >= workers:
+                read_chunk()
+        read_chunk()
     finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
         if env_before is None:
             os.environ.pop("OMP_THREAD_LIMIT", None)
         else:
             os.environ["OMP_THREAD_LIMIT"] = env_before
+    return pages
 
 
-def image_frames(data: bytes) -> list[Image.Image]:
-    """Every frame of an image file (a multi-page TIFF has several)."""
+def image_frames(data: bytes, dpi_of) -> Iterator[PageImage]:
+    """Every frame of an image file (a multi-page TIFF has several), one at a time; a frame
+    past the limit on pixels is left out, and a frame that will not decode ends the file there."""
     import io
 
     from PIL import ImageSequence
 
+    limit = current_limits().pixels_per_page
+    Image.MAX_IMAGE_PIXELS = limit  # Pillow refuses to open twice this: a decompression bomb
     with Image.open(io.BytesIO(data)) as img:
-        frames = [frame.copy() for frame in ImageSequence.Iterator(img)]
-    return frames
+        for number, frame in enumerate(ImageSequence.Iterator(img), start=1):
+            if frame.width * frame.height > limit:
+                yield PageImage(number, None, 0, f"page {number} left out: {frame.width} x {frame.height} pixels "
+                                                 f"exceeds limit pixels_per_page={limit}")
+                continue
+            try:
+                copy = frame.copy()
+            except (OSError, ValueError) as exc:
+                yield PageImage(number, None, 0, f"page {number} left out: it does not decode ({exc})")
+                return
+            yield PageImage(number, copy, dpi_of(frame))

@@ -62,6 +62,51 @@ def _quoted(name: str) -> str:
     return f'"{name}"'
 
 
+def _one_per_document(results: list[DocumentResult]) -> list[DocumentResult]:
+    """One result per doc_id: files with the same bytes are one document, kept with the first
+    path and a warning naming the others (the table never holds two rows with one doc_id)."""
+    first: dict[str, DocumentResult] = {}
+    for r in results:
+        kept = first.setdefault(r.document.doc_id, r)
+        if kept is not r:
+            kept.document.warnings.append(f"same content as {r.document.source_path}")
+    return list(first.values())
+
+
+LOCK_NAME = ".vanban.lock"
+
+
+class DatasetLocked(Exception):
+    """Another run holds the out folder."""
+
+
+def _lock(out_dir: Path):
+    """An exclusive lock on the out folder, held while the store is open, with the holder's
+    pid written in it: a second run into the same folder is refused, never interleaved. The
+    lock is the kernel's (flock), so a run killed with SIGKILL leaves none behind."""
+    import fcntl
+
+    handle = open(out_dir / LOCK_NAME, "a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        handle.close()
+        raise DatasetLocked(f"{out_dir} is being written by another vanban run (pid {holder}); "
+                            f"wait for it to finish or choose another --out") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    return handle
+
+
+def ensure_unlocked(out_dir: Path) -> None:
+    """Raise DatasetLocked now if another run holds the folder."""
+    _lock(Path(out_dir)).close()
+
+
 class DatasetStore:
     """The dataset under one out folder."""
 
@@ -70,6 +115,7 @@ class DatasetStore:
 
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = _lock(self.out_dir)
         self.db_path = self.out_dir / DB_NAME
         self.con = duckdb.connect(str(self.db_path))
         # bounded memory whatever the corpus size: sorts and caches spill to disk
@@ -83,6 +129,7 @@ class DatasetStore:
 
     def close(self) -> None:
         self.con.close()
+        self._lock.close()  # closing the file releases the lock
 
     def __enter__(self):
         return self
@@ -101,6 +148,7 @@ class DatasetStore:
         """Replace the rows of these documents, all tables in one transaction."""
         if not results:
             return
+        results = _one_per_document(results)
         ids = sorted({r.document.doc_id for r in results})
         per_table = {
             "documents": [r.document for r in results],

@@ -81,3 +81,4 @@ def wrapping(alternatives: str) -> str:
     """A regex alternation of phrases whose words may be parted by any whitespace, as a
     hard-wrapped line parts them (`có trách\\nnhiệm`)."""
     return alternatives.replace(" ", r"\s+")
+

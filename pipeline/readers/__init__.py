@@ -9,6 +9,7 @@ records against that one file.
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -83,6 +84,8 @@ def read_document(path: str | Path) -> RawDocument:
     """Read one file with the reader its content (or, failing that, its extension) calls for."""
     path = Path(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device would block or never end
+            raise ReadError("not a regular file (a folder, pipe or device)")
         data = path.read_bytes()
     except OSError as exc:
         raise ReadError(f"cannot open: {exc.strerror or exc}") from exc
@@ -91,11 +94,36 @@ def read_document(path: str | Path) -> RawDocument:
     reader = reader_for(path, data)
     if reader is None:
         raise ReadError(f"unsupported file type '{path.suffix or '(none)'}'")
-    return reader(path, data)
+    return within_character_limit(reader(path, data))
+
+
+def within_character_limit(raw: RawDocument) -> RawDocument:
+    """The document cut at the limit on characters, whatever format it came in, with a warning:
+    what was read before the cut is kept."""
+    from pipeline.limits import current
+
+    limit = current().characters_per_document
+    total, kept = 0, []
+    for block in raw.blocks:
+        size = len(block.text) + sum(len(cell or "") for row in block.rows for cell in row)
+        if total + size > limit:
+            if block.kind == "paragraph" and not block.rows and limit > total:
+                block.text = block.text[: limit - total]
+                kept.append(block)
+            raw.warnings.append(f"partial: text cut at {limit:,} characters (limit characters_per_document={limit})")
+            raw.blocks = kept
+            return raw
+        total += size
+        kept.append(block)
+    return raw
 
 
 def file_doc_id(path: str | Path) -> str:
-    return doc_id_for(Path(path).read_bytes())
+    """The content hash of a regular file; OSError for anything else (never blocks on a pipe)."""
+    path = Path(path)
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise OSError(f"not a regular file: {path}")
+    return doc_id_for(path.read_bytes())
 
 
 __all__ = ["READERS", "ReadError", "decode_text", "doc_id_for", "file_doc_id", "read_document", "reader_for"]

@@ -16,6 +16,48 @@ def doc_id_for(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
+def capped_text_bytes(data: bytes, warnings: list[str], bytes_per_char: int = 4) -> bytes:
+    """The leading bytes a text-like file may be read from: enough for the limit on characters
+    per document (four bytes a character at most; more for markup), so a 50 MB dump is not decoded whole."""
+    from pipeline.limits import current
+
+    limit = current().characters_per_document
+    if len(data) <= bytes_per_char * limit:
+        return data
+    cut = bytes_per_char * limit
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:1000].count(b"\x00") > 100:
+        cut -= cut % 2  # UTF-16: whole code units
+    else:
+        while cut > 0 and data[cut] & 0xC0 == 0x80:  # UTF-8: not inside a character
+            cut -= 1
+    warnings.append(f"partial: only the first {cut:,} of {len(data):,} bytes read "
+                    f"(limit characters_per_document={limit})")
+    return data[:cut]
+
+
+def check_archive(data: bytes) -> None:
+    """A .docx/.odt is a zip: refuse one whose members would inflate past the limits
+    before any library inflates them (a zip bomb in `document.xml` or in the media)."""
+    import io
+    import zipfile
+
+    from pipeline.limits import LimitExceeded, current
+
+    limits = current()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ReadError(f"not a readable .docx (its zip archive is broken: {exc})") from exc
+    for info in infos:
+        if info.file_size > limits.archive_member_bytes:
+            raise LimitExceeded("archive_member_bytes", f"{info.filename} inflates to {info.file_size:,} bytes",
+                                limits.archive_member_bytes)
+    total = sum(info.file_size for info in infos)
+    if total > limits.archive_total_bytes:
+        raise LimitExceeded("archive_total_bytes", f"members inflate to {total:,} bytes", limits.archive_total_bytes)
+
+
 # What only the header or the signature block holds: a table that holds one of
 # these and has at most two filled columns only sets them side by side.
 _LAYOUT_ANCHOR = re.compile(

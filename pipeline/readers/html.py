@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 from models import Block, RawDocument
-from pipeline.readers.base import ReadError, doc_id_for, is_layout_table, layout_blocks
+from pipeline.readers.base import ReadError, capped_text_bytes, doc_id_for, is_layout_table, layout_blocks
 from pipeline.vntext import normalize_vietnamese
 
 # never content
@@ -37,7 +37,7 @@ def decode_html(data: bytes) -> tuple[str, list[str]]:
 
     warnings: list[str] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or data[:200].count(b"\x00") > 50:
-        return decode_text(data), warnings
+        return decode_text(data, warnings), warnings
     start = data.find(b"<")
     if start >= 0 and set(data[start + 1:start + 401:2]) == {0x20}:
         # UTF-16 text re-saved one byte per unit: every other byte is the
@@ -51,7 +51,7 @@ def decode_html(data: bytes) -> tuple[str, list[str]]:
             return data.decode(charset), warnings
         except (LookupError, UnicodeDecodeError):
             pass
-    return decode_text(data), warnings
+    return decode_text(data, warnings), warnings
 
 
 def _clean(text: str) -> str:
@@ -170,7 +170,9 @@ def html_blocks(text: str) -> list[Block]:
 
 
 def read_html(path: Path, data: bytes) -> RawDocument:
-    text, warnings = decode_html(data)
+    capped: list[str] = []
+    text, warnings = decode_html(capped_text_bytes(data, capped, bytes_per_char=16))
+    warnings = capped + warnings
     text = re.sub(r"^\ufeff", "", text)
     blocks = html_blocks(text)
     if not blocks:

@@ -1,9 +1,11 @@
 """Images (.png, .jpg, .tif; a multi-page TIFF is a document of several pages), OCR'd."""
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from models import RawDocument
+from pipeline.limits import LimitExceeded, current as current_limits
 from pipeline.ocr import image_frames
 from pipeline.ocr_repair import repair_ocr_words
 from pipeline.readers.base import ReadError, doc_id_for
@@ -14,13 +16,21 @@ def read_image(path: Path, data: bytes) -> RawDocument:
     """A photo or scan (.png, .jpg, .tif; a multi-page TIFF is a document of several pages)."""
     from pipeline.ocr import ocr_pages
 
+    from PIL import Image
+
+    limits = current_limits()
     try:
-        frames = image_frames(data)
+        pages = ocr_pages(itertools.islice(image_frames(data, _image_dpi), limits.pages_per_document + 1))
+    except Image.DecompressionBombError as exc:
+        raise LimitExceeded("pixels_per_page", str(exc), limits.pixels_per_page) from exc
     except Exception as exc:
         raise ReadError(f"not a readable image: {exc}") from exc
-    pages = ocr_pages({i: frame for i, frame in enumerate(frames, start=1)}, dpi=_image_dpi(frames[0]))
     layout = PageLayout()
     warnings: list[str] = []
+    if len(pages) > limits.pages_per_document:
+        pages = pages[: limits.pages_per_document]
+        warnings.append(f"partial: only the first {limits.pages_per_document} pages read "
+                        f"(limit pages_per_document={limits.pages_per_document})")
     words = {page.number: repair_ocr_words(page.word_dicts()) for page in pages}
     layout.expect_footnotes(list(words.values()))
     for page in pages:
@@ -28,7 +38,7 @@ def read_image(path: Path, data: bytes) -> RawDocument:
         warnings.extend(page.warnings)
     if not any(b.text.strip() or b.rows for b in layout.blocks):
         raise ReadError("OCR found no text in the image")
-    raw = RawDocument(str(path), "image_ocr", doc_id_for(data), layout.blocks, pages=len(frames), warnings=warnings)
+    raw = RawDocument(str(path), "image_ocr", doc_id_for(data), layout.blocks, pages=len(pages), warnings=warnings)
     attach_ocr(raw, pages)
     return raw
 

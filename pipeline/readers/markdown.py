@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Optional
 
 from models import Block, RawDocument
-from pipeline.readers.base import DECORATION, ReadError, doc_id_for, is_layout_table, layout_blocks
+from pipeline.readers.base import DECORATION, ReadError, capped_text_bytes, doc_id_for, is_layout_table, layout_blocks
 from pipeline.readers.text import decode_text
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n.*?\n---\s*\n", re.DOTALL)
@@ -219,11 +219,12 @@ def _token_blocks(md, tokens, tables: dict[int, list[list[str]]], page: Optional
 
 
 def read_markdown(path: Path, data: bytes) -> RawDocument:
-    text = decode_text(data)
+    warnings: list[str] = []
+    text = decode_text(capped_text_bytes(data, warnings), warnings)
     if "\x00" in text:
         raise ReadError("binary content in a Markdown file")
     blocks = markdown_blocks(text)
     if not blocks:
         raise ReadError("the Markdown file holds no text")
     pages = max((b.page for b in blocks if b.page), default=None)
-    return RawDocument(str(path), "md", doc_id_for(data), blocks, pages=pages)
+    return RawDocument(str(path), "md", doc_id_for(data), blocks, pages=pages, warnings=warnings)

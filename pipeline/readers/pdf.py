@@ -7,6 +7,7 @@ from typing import Optional
 
 from models import RawDocument
 from pipeline.legacy import repair_extracted, vietnamese_score
+from pipeline.limits import current as current_limits
 from pipeline.ocr_repair import repair_ocr_words
 from pipeline.readers.base import ReadError, doc_id_for
 from pipeline.readers.layout import PageLayout, attach_ocr, ocr_tables
@@ -58,15 +59,22 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
         readable, stamped_from = flatten_widgets(data)
         pdf = pdfplumber.open(io.BytesIO(readable))
     except Exception as exc:
-        raise ReadError(f"not a readable PDF: {exc}") from exc
+        raise ReadError(f"not a readable PDF: {_pdf_problem(exc)}") from exc
     layout = PageLayout()
     warnings: list[str] = []
     to_ocr: list[int] = []
     legacy: set[str] = set()
     pages_words: dict[int, tuple[list[dict], list, list]] = {}
+    limit = current_limits().pages_per_document
     with pdf:
         n_pages = len(pdf.pages)
-        for page_no, page in enumerate(pdf.pages, start=1):
+        if n_pages == 0:
+            raise ReadError("the PDF has no pages")
+        if n_pages > limit:
+            warnings.append(f"partial: only the first {limit} of {n_pages} pages read "
+                            f"(limit pages_per_document={limit})")
+            n_pages = limit
+        for page_no, page in enumerate(pdf.pages[:n_pages], start=1):
             if page_no in stamped_from:
                 page = without_covered_chars(page, stamped_from[page_no])
             found = [(t, t.extract()) for t in page.find_tables(PDF_TABLE_SETTINGS)]
@@ -114,3 +122,11 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
                       pages=n_pages, warnings=warnings, stamp_signer=signer)
     attach_ocr(raw, list(ocr_pages_read.values()))
     return raw
+
+
+def _pdf_problem(exc: Exception) -> str:
+    """What a PDF library's exception means, in words (some carry no message at all)."""
+    name = type(exc).__name__
+    if "Password" in name or "Encrypt" in name or "encrypt" in str(exc).lower():
+        return "it is encrypted (password-protected)"
+    return str(exc) or name

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from models import Block, RawDocument
 from pipeline.legacy import repair_extracted
-from pipeline.readers.base import ReadError, doc_id_for, is_layout_table, layout_blocks
+from pipeline.readers.base import ReadError, check_archive, doc_id_for, is_layout_table, layout_blocks
 from pipeline.readers.legacy_text import redecode
 
 
@@ -83,7 +83,8 @@ def _footnote_blocks(document) -> list[Block]:
     part = next((p for p in document.part.package.iter_parts() if str(p.partname) == FOOTNOTES_PART), None)
     if part is None:
         return []
-    root = etree.fromstring(part.blob)
+    # entities unresolved and no network, as python-docx parses the body: nothing from outside the file
+    root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
     blocks = []
     for note in root.iter(f"{W}footnote"):
         number = note.get(f"{W}id")
@@ -103,6 +104,7 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
+    check_archive(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for bad zips

@@ -1,0 +1,223 @@
+"""No file can stop, hang or blow up a run: every kind of bad input from
+`tests/hostile.py` in one `vanban run`, the watchdog on its own, the limits,
+and two runs into one folder."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import hostile
+
+VANBAN = str(Path(sys.executable).with_name("vanban"))
+TEST_LIMITS = ["seconds_per_document=60", "pages_per_document=5", "characters_per_document=300000",
+               "archive_member_bytes=20000000", "archive_total_bytes=40000000"]
+PEAK_BYTES = 2 * 2 ** 30
+
+
+def tree_memory(root: int) -> int:
+    """Memory of a process and all its descendants (children that left its session included),
+    as proportional set size: a page shared by forked processes counts once in the sum."""
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    parents[int(entry.name)] = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except OSError:
+                continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        children = [p for p, parent in parents.items() if parent == pid and p not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:")) * 1024
+        except (OSError, StopIteration):
+            continue
+    return total
+
+
+def run_watched(args: list[str], timeout: float) -> tuple[subprocess.CompletedProcess, int]:
+    """Run a command, sampling the memory of its whole process tree; (result, peak bytes)."""
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_memory(proc.pid))
+            time.sleep(0.5)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    finally:
+        done.set()
+        sampler.join()
+    return subprocess.CompletedProcess(args, proc.returncode, out, err), peak
+
+
+def _rows_for(documents, name: str, folder: Path):
+    if name == "deep-path":
+        prefix = str(folder / ("d" * 200))
+        return documents[documents.source_path.str.startswith(prefix)]
+    if name == "long-name":
+        return documents[documents.source_path == str(folder / ("đ" * 120 + ".txt"))]
+    if name == "non-utf8-name":
+        return documents[documents.source_path.str.endswith("bad-\\xff\\xfe.txt")]
+    path = str(folder / name)
+    # files with the same bytes (every empty file) are one document, its row naming the others
+    same = documents.warnings.apply(lambda w: f"same content as {path}" in list(w))
+    return documents[(documents.source_path == path) | same]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="FIFOs, /proc and process groups are Linux's")
+def test_every_kind_of_bad_input_in_one_run(tmp_path):
+    import pandas as pd
+
+    folder = tmp_path / "in"
+    expected = hostile.build(folder)
+    hostile.tiny_files(folder / "tiny")
+    assert len(expected) >= 40
+    out = tmp_path / "out"
+    args = [VANBAN, "run", str(folder), "--out", str(out)] + [a for lim in TEST_LIMITS for a in ("--limit", lim)]
+    started = time.monotonic()
+    result, peak = run_watched(args, timeout=1800)
+    seconds = time.monotonic() - started
+    print(f"hostile run: {len(expected)} kinds + 1,000 tiny files in {seconds:.0f} s, "
+          f"peak memory of the run {peak / 2 ** 20:.0f} MB")
+    assert result.returncode == 0, result.stderr.decode(errors="replace")[-3000:]
+    assert peak < PEAK_BYTES
+
+    documents = pd.read_parquet(out / "documents.parquet")
+    problems = []
+    for name, outcome in expected.items():
+        rows = _rows_for(documents, name, folder)
+        if len(rows) != 1:
+            problems.append(f"{name}: {len(rows)} rows")
+            continue
+        row = rows.iloc[0]
+        warnings = " ".join(row.warnings)
+        if outcome == "error" and not (row.status == "error" and warnings.startswith("error: ") and len(warnings) > 12):
+            problems.append(f"{name}: expected an error row with a reason, got {row.status}: {warnings[:200]}")
+        if outcome == "partial" and not (row.status == "error" or "limit" in warnings):
+            problems.append(f"{name}: expected a limit named, got {row.status}: {warnings[:200]}")
+    assert not problems, "\n".join(problems)
+    tiny = documents[documents.source_path.str.contains("/tiny/")]
+    assert len(tiny) == 1000 and (tiny.status == "error").all()
+    empty = [name for name in expected if name.startswith("empty.")]
+    assert len(documents) == len(expected) - len(empty) + 1 + 1000  # one row per input, one per content
+    assert not documents.text.fillna("").str.contains(hostile.PASSWD_MARK).any()  # nothing from outside the file
+
+
+def test_watchdog_stops_a_document_past_its_time_and_one_whose_process_dies(tmp_path, monkeypatch):
+    from pipeline import ingest
+    from pipeline.limits import Limits
+    from pipeline.watchdog import Watchdog
+
+    good = tmp_path / "good.txt"
+    good.write_text(hostile.SEED_TEXT, encoding="utf-8")
+    hang = tmp_path / "hang.txt"
+    hang.write_text(hostile.SEED_TEXT, encoding="utf-8")
+    crash = tmp_path / "crash.txt"
+    crash.write_text(hostile.SEED_TEXT, encoding="utf-8")
+
+    original = ingest.process_file
+
+    def misbehaving(path):
+        if Path(path).name == "hang.txt":
+            time.sleep(60)
+        if Path(path).name == "crash.txt":
+            os.kill(os.getpid(), 11)  # as a native library's segfault
+        return original(path)
+
+    monkeypatch.setattr(ingest, "process_file", misbehaving)
+    with Watchdog(Limits(seconds_per_document=3), start_method="fork") as dog:  # the child sees the patch
+        started = time.monotonic()
+        results = [dog.process(p) for p in (hang, good, crash, good)]
+    assert time.monotonic() - started < 30
+    statuses = [(r.document.status, " ".join(r.document.warnings)) for r in results]
+    assert statuses[0][0] == "error" and "seconds_per_document=3" in statuses[0][1]
+    assert statuses[1][0] == "ok" and statuses[3][0] == "ok"
+    assert statuses[2][0] == "error" and "SIGSEGV" in statuses[2][1]
+
+
+def test_memory_past_the_limit_stops_the_document(tmp_path, monkeypatch):
+    from pipeline import ingest
+    from pipeline.limits import Limits
+    from pipeline.watchdog import Watchdog
+
+    hog = tmp_path / "hog.txt"
+    hog.write_text(hostile.SEED_TEXT, encoding="utf-8")
+
+    def hungry(path):
+        held = []
+        for _ in range(40):  # 2 GB, 50 MB at a time
+            held.append(bytearray(50 * 2 ** 20))
+            time.sleep(0.05)
+        time.sleep(10)
+        return held
+
+    monkeypatch.setattr(ingest, "process_file", hungry)
+    with Watchdog(Limits(memory_per_document_mb=600), start_method="fork") as dog:
+        result = dog.process(hog)
+    assert result.document.status == "error"
+    assert "memory_per_document_mb=600" in " ".join(result.document.warnings)
+
+
+def test_limits_come_from_the_command_line_and_the_config_file(tmp_path, monkeypatch):
+    from pipeline import limits
+
+    monkeypatch.delenv(limits.ENV, raising=False)
+    config = tmp_path / "vanban.toml"
+    config.write_text("[limits]\npages_per_document = 40\nseconds_per_document = 90\n")
+    configured = limits.configure(["pages_per_document=12"], config)
+    assert (configured.pages_per_document, configured.seconds_per_document) == (12, 90.0)
+    assert limits.current() == configured  # what worker processes will read
+    with pytest.raises(ValueError, match="unknown limit"):
+        limits.configure(["pages=3"], config)
+    monkeypatch.delenv(limits.ENV, raising=False)
+
+
+@pytest.mark.parametrize("text", [
+    "Căn cứ " + "Sở Tài chính, " * 400_000,  # one 5 MB line
+    "|" * 1_000_000,  # a 1 MB line of separators
+    ", ; " * 300_000,
+    "Số: " + "1/" * 500_000,
+])
+def test_a_huge_line_is_read_within_seconds(tmp_path, text, monkeypatch):
+    from pipeline import limits
+    from pipeline.ingest import process_file
+
+    monkeypatch.setenv(limits.ENV, '{"characters_per_document": 2000000}')
+    path = tmp_path / "line.txt"
+    path.write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    result = process_file(path)
+    assert time.monotonic() - started < 60
+    assert result.document.status in ("ok", "error")
+
+
+def test_a_second_run_into_the_same_folder_is_refused_while_the_first_holds_it(tmp_path, seeds):
+    from pipeline.storage import DatasetLocked, DatasetStore
+
+    with DatasetStore(tmp_path / "out"):
+        with pytest.raises(DatasetLocked, match=f"pid {os.getpid()}"):
+            DatasetStore(tmp_path / "out")
+        result = subprocess.run([VANBAN, "run", str(seeds[0]), "--out", str(tmp_path / "out"), "--engine", "loop"],
+                                capture_output=True, text=True, timeout=300)
+        assert result.returncode == 3 and "another vanban run" in result.stderr
+    with DatasetStore(tmp_path / "out"):  # released with the store
+        pass
