@@ -5,7 +5,7 @@ Prefect orchestrates only: a task carries a whole batch (a task run costs
 failure, at most `max_in_flight` batches are pending so memory stays flat,
 batches are extracted in one worker process per core, and the run summary is
 published as a table artifact. Extraction itself is
-`pipeline.ingest.process_batch`, the same function the plain loop calls.
+`pipeline.batch.process_batch`, the same function the plain loop calls.
 """
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from models import DocumentResult
-from pipeline.ingest import process_batch
+from pipeline import crashpoints
+from pipeline.batch import process_batch
 from pipeline.runner import DEFAULT_BATCH_SIZE, RunSummary, batches, finish, start
 from pipeline.storage import DatasetStore
 
@@ -97,7 +98,7 @@ def ingest_flow(
                 _store_oldest(pending, store, summary, on_batch)
         while pending:
             _store_oldest(pending, store, summary, on_batch)
-        finish(store)
+        finish(store, paths)
     summary.seconds = time.perf_counter() - started
     create_table_artifact(
         key="vanban-run-summary",
@@ -110,6 +111,7 @@ def ingest_flow(
 def _store_oldest(pending: deque, store: DatasetStore, summary: RunSummary, on_batch) -> None:
     size, future = pending.popleft()
     results = future.result()
+    crashpoints.reach("extracted")
     store.write_batch(results)
     summary.add(results)
     if on_batch:

@@ -307,6 +307,20 @@ class OcrWordRow:
 
 
 @dataclass
+class FileRow:
+    """One path ingested: what the file was when last read, and the document its bytes are."""
+
+    path: str
+    doc_id: str
+    size: Optional[int] = None
+    mtime: Optional[str] = None  # ISO time the file was last modified
+    first_seen: Optional[str] = None
+    last_seen: Optional[str] = None
+    status: str = "ok"  # ok, error, duplicate, removed
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
 class DocumentResult:
     """Everything one document contributes to the dataset."""
 
@@ -320,6 +334,7 @@ class DocumentResult:
 
 # table name -> row type: the contract's tables, in the order they are written
 TABLE_ROWS = {
+    "files": FileRow,
     "documents": DocumentRow,
     "citations": CitationRow,
     "edges": EdgeRow,

@@ -119,10 +119,10 @@ def cmd_evaluate(args) -> int:
 
 
 def cmd_trace(args) -> int:
-    from pipeline.storage import DB_NAME
+    from pipeline.storage import DB_NAME, published_dir
     from pipeline.trace import documents_reached, find_roots, format_tree, load_graph, walk
 
-    db = Path(args.out) / DB_NAME
+    db = published_dir(args.out) / DB_NAME  # the published copy: readable while a run writes
     if not db.exists():
         print(f"no dataset in {args.out}: run `vanban run` first", file=sys.stderr)
         return 2

@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.storage import published_dir
+
 HEADER_FIELDS = ["doc_type", "symbol", "issuer", "issued_date", "signer_name", "title"]
 SYMBOL_LIKE = re.compile(r"(?<![\w/])\d{1,5}[a-z]?(?:\.\d+)?\s?/\s?(?:\d{4}/)?[A-ZĐ][A-ZĐa-z0-9&]*(?:[-/][A-ZĐ0-9&]+)+")
 CAN_CU_LINE = re.compile(r"^\s*[-+]?\s*Căn cứ\b")
@@ -90,7 +92,7 @@ def _shares(per_doc: list[dict]) -> dict[str, float]:
 
 
 def coverage(out_dir: str | Path) -> dict[str, Any]:
-    out_dir = Path(out_dir)
+    out_dir = published_dir(out_dir)  # one version for every table
     docs = pd.read_parquet(out_dir / "documents.parquet")
     docs = docs.astype(object).where(docs.notna(), None)  # a missing field is None, never NaN
     cites = pd.read_parquet(out_dir / "citations.parquet") if (out_dir / "citations.parquet").exists() \

@@ -15,6 +15,7 @@ from typing import Any, Callable, Optional
 import pandas as pd
 from rapidfuzz import fuzz
 
+from pipeline.storage import published_dir
 from pipeline.vntext import nfc
 
 STRONG_RELATIONS = {"basis", "implements", "supersedes", "amends", "attachment"}
@@ -312,7 +313,7 @@ def _derived_edges_for(edges: pd.DataFrame, doc_id: Optional[str]) -> list[dict]
 
 def evaluate(gold_dir: str | Path, out_dir: str | Path, misses: Optional[list[dict]] = None) -> dict[str, Any]:
     """Scores per table; `misses`, when given, receives every miss (see `Misses`)."""
-    gold_dir, out_dir = Path(gold_dir), Path(out_dir)
+    gold_dir, out_dir = Path(gold_dir), published_dir(out_dir)  # one version for every table
     tables = {t: _load_table(out_dir, t) for t in ("documents", "citations", "edges", "roles", "assignments")}
     docs = tables["documents"]
     by_name: dict[str, dict] = {}

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from models import DocumentResult
-from pipeline import PIPELINE_VERSION
-from pipeline.ingest import fallback_doc_id, iter_source_files, process_batch
-from pipeline.readers import file_doc_id
+from pipeline import PIPELINE_VERSION, crashpoints
+from pipeline.batch import process_batch
+from pipeline.files import content_id, display_path, fallback_doc_id, iter_source_files
 from pipeline.resolve import resolve_corpus
 from pipeline.storage import DatasetStore
 
@@ -58,7 +58,7 @@ def plan(paths: Iterable[str | Path], store: DatasetStore, force: bool = False) 
     todo, skipped = [], []
     for path in iter_source_files(paths):
         try:
-            doc_id = file_doc_id(path)
+            doc_id = content_id(path)
         except OSError:
             doc_id = fallback_doc_id(path)
         (skipped if doc_id in known else todo).append(str(path))
@@ -68,6 +68,7 @@ def plan(paths: Iterable[str | Path], store: DatasetStore, force: bool = False) 
 def start(paths: Iterable[str | Path], store: DatasetStore, force: bool) -> tuple[list[str], RunSummary]:
     """The files to process, and a summary that already counts the ones skipped."""
     todo, skipped = plan(paths, store, force)
+    store.seen(skipped)
     summary = RunSummary(files=len(todo) + len(skipped), skipped=len(skipped))
     return todo, summary
 
@@ -76,10 +77,14 @@ def batches(items: list[str], size: int) -> list[list[str]]:
     return [items[i: i + size] for i in range(0, len(items), size)]
 
 
-def finish(store: DatasetStore) -> None:
-    """Corpus-level steps after all batches are stored, then the Parquet export."""
+def finish(store: DatasetStore, paths: Iterable[str | Path] = ()) -> None:
+    """Paths gone from the folders given marked removed, corpus-level steps after all batches
+    are stored, then the publication of the version."""
+    folders = [str(p) for p in paths if Path(p).is_dir()]
+    if folders:
+        store.mark_removed(folders, {display_path(p) for p in iter_source_files(folders)})
     resolve_corpus(store)
-    store.export_parquet()
+    store.publish()
 
 
 def run_loop(
@@ -90,15 +95,17 @@ def run_loop(
     on_batch: Optional[Callable[[int], None]] = None,
 ) -> RunSummary:
     """The whole run without Prefect: the baseline the flow is measured against."""
+    paths = list(paths)
     started = time.perf_counter()
     with DatasetStore(out) as store:
         todo, summary = start(paths, store, force)
         for batch in batches(todo, batch_size):
             results = process_batch(batch)
+            crashpoints.reach("extracted")
             store.write_batch(results)
             summary.add(results)
             if on_batch:
                 on_batch(len(batch))
-        finish(store)
+        finish(store, paths)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -1,28 +1,38 @@
-"""Storage: the contract's tables in an embedded DuckDB file, exported to Parquet.
+"""Storage: the contract's tables in an embedded DuckDB file, published as versions.
 
-The DuckDB file is the store of record. Each batch replaces the rows of its
-documents (keyed by `doc_id`) inside one transaction, so a run that dies
-midway leaves every committed batch and nothing half-written. Parquet files
-are written to a temporary name and moved into place, so a reader sees either
-the old file or the new one, never a partial one.
+The writer's DuckDB file (`OUT/.store/vanban.duckdb`) is the store of record.
+Each batch replaces the rows of its documents (keyed by `doc_id`) inside one
+transaction, so a run that dies midway leaves every committed batch and nothing
+half-written. At the end of a run every table is published at once into a new
+version folder (`OUT/versions/<id>/`: the Parquet files and a copy of the DuckDB
+file) that one atomic rename of `OUT/current` makes the one readers see;
+`OUT/<table>.parquet` and `OUT/vanban.duckdb` are links through `current`.
 """
 from __future__ import annotations
 
 import contextlib
 import dataclasses
 import os
+import shutil
+import time
 import typing
+import uuid
 from pathlib import Path
 from typing import Iterable, Optional
 
 import pyarrow as pa
 
 import models
-from models import INTERNAL_TABLE_ROWS, TABLE_ROWS, DocumentResult
+from pipeline import crashpoints
+from pipeline.files import content_id, display_path
+from models import INTERNAL_TABLE_ROWS, TABLE_ROWS, DocumentResult, FileRow
 
 ALL_TABLES = {**TABLE_ROWS, **INTERNAL_TABLE_ROWS}
 
 DB_NAME = "vanban.duckdb"
+STORE_DIR = ".store"  # the writer's DuckDB file: the store of record, never read by users while a run writes
+VERSIONS_DIR = "versions"
+CURRENT = "current"
 DUCKDB_MEMORY_LIMIT = "256MB"
 
 _TYPES = {
@@ -60,6 +70,55 @@ def arrow_table(row_type, rows: Iterable) -> pa.Table:
 
 def _quoted(name: str) -> str:
     return f'"{name}"'
+
+
+def _now() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def _stat(path: str) -> tuple[Optional[int], Optional[str]]:
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None, None
+    return st.st_size, time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(st.st_mtime))
+
+
+def _content_id(path: str) -> Optional[str]:
+    try:
+        return content_id(path)
+    except OSError:
+        return None
+
+
+def _store_path(out_dir: Path) -> Path:
+    """The writer's DuckDB file; a dataset from before versioned publishing had it at
+    `OUT/vanban.duckdb`, which is moved into place once."""
+    store = out_dir / STORE_DIR / DB_NAME
+    legacy = out_dir / DB_NAME
+    if not store.exists() and legacy.exists() and not legacy.is_symlink():
+        store.parent.mkdir(exist_ok=True)
+        os.replace(legacy, store)
+        for table in TABLE_ROWS:  # its Parquet files are re-published as links
+            (out_dir / f"{table}.parquet").unlink(missing_ok=True)
+    store.parent.mkdir(exist_ok=True)
+    return store
+
+
+def _replace_link(link: Path, target: Path) -> None:
+    """Point `link` at `target` in one atomic rename (a reader never finds it missing)."""
+    tmp = link.with_name(f".{link.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+
+
+def published_dir(out_dir: str | Path) -> Path:
+    """The folder of the version readers should use: resolved once, so that every table a
+    reader opens comes from the same version even if a run publishes meanwhile."""
+    out_dir = Path(out_dir)
+    current = out_dir / CURRENT
+    return current.resolve() if current.exists() else out_dir
 
 
 def _one_per_document(results: list[DocumentResult]) -> list[DocumentResult]:
@@ -116,7 +175,7 @@ class DatasetStore:
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self._lock = _lock(self.out_dir)
-        self.db_path = self.out_dir / DB_NAME
+        self.db_path = _store_path(self.out_dir)
         self.con = duckdb.connect(str(self.db_path))
         # bounded memory whatever the corpus size: sorts and caches spill to disk
         self.con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
@@ -148,8 +207,9 @@ class DatasetStore:
         """Replace the rows of these documents, all tables in one transaction."""
         if not results:
             return
+        files = self._file_rows(results)
         results = _one_per_document(results)
-        ids = sorted({r.document.doc_id for r in results})
+        ids = sorted({r.document.doc_id for r in results} | self._replaced_documents(files))
         per_table = {
             "documents": [r.document for r in results],
             "citations": [c for r in results for c in r.citations],
@@ -166,6 +226,91 @@ class DatasetStore:
                 self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM batch_ids)")
                 if rows:
                     self._insert(table, rows)
+            self._write_files(files)
+            crashpoints.reach("in-transaction")
+
+    def _file_rows(self, results: list[DocumentResult]) -> list[FileRow]:
+        """A `files` row per path of the batch: the first path of a content is its document's,
+        the others are duplicates of it."""
+        now = _now()
+        rows, owners = [], {}
+        for r in results:
+            doc = r.document
+            owner = owners.setdefault(doc.doc_id, doc.source_path)
+            duplicate = owner != doc.source_path
+            size, mtime = _stat(doc.source_path)
+            rows.append(FileRow(doc.source_path, doc.doc_id, size, mtime, now, now,
+                                "duplicate" if duplicate else doc.status,
+                                [f"same content as {owner}"] if duplicate else
+                                [w for w in doc.warnings if w.startswith("error: ")]))
+        return rows
+
+    def _replaced_documents(self, files: list[FileRow]) -> set[str]:
+        """Documents an edited file leaves behind: the path held other bytes before, and no
+        other path holds them now. Their rows go with the batch's."""
+        if not files:
+            return set()
+        paths = [f.path for f in files]
+        before = self.con.execute(
+            "SELECT path, doc_id FROM files WHERE status <> 'removed' AND path IN (SELECT unnest(?))", [paths]
+        ).fetchall()
+        changed = {old for path, old in before if old not in {f.doc_id for f in files if f.path == path}}
+        held = {d for (d,) in self.con.execute(
+            "SELECT DISTINCT doc_id FROM files WHERE status <> 'removed' AND doc_id IN (SELECT unnest(?)) "
+            "AND path NOT IN (SELECT unnest(?))", [sorted(changed), paths]).fetchall()} if changed else set()
+        return changed - held
+
+    def _write_files(self, files: list[FileRow]) -> None:
+        """Upsert by path, keeping when each path was first seen."""
+        paths = [f.path for f in files]
+        first = dict(self.con.execute("SELECT path, first_seen FROM files WHERE path IN (SELECT unnest(?))",
+                                      [paths]).fetchall())
+        for f in files:
+            f.first_seen = first.get(f.path) or f.first_seen
+        self.con.execute("DELETE FROM files WHERE path IN (SELECT unnest(?))", [paths])
+        self._insert("files", files)
+
+    def seen(self, paths: list[str]) -> None:
+        """Files skipped as already ingested: seen again now; a document whose stored path is
+        gone (the file was moved) takes the path it is found at."""
+        if not paths:
+            return
+        now = _now()
+        with self.transaction():
+            for real in paths:
+                path = display_path(real)
+                doc_id = self.con.execute("SELECT doc_id FROM files WHERE path = ?", [path]).fetchone()
+                if doc_id is None:  # known by content under another path: a copy or a move
+                    known = self.con.execute("SELECT doc_id, source_path FROM documents WHERE doc_id = ?",
+                                             [_content_id(real)]).fetchone()
+                    if known is None:
+                        continue
+                    size, mtime = _stat(real)
+                    if known[1] != path and os.path.exists(known[1]):
+                        row = FileRow(path, known[0], size, mtime, now, now, "duplicate",
+                                      [f"same content as {known[1]}"])
+                    else:  # moved: the document takes the path it is found at
+                        row = FileRow(path, known[0], size, mtime, now, now)
+                        self.con.execute("UPDATE documents SET source_path = ? WHERE doc_id = ?", [path, known[0]])
+                    self._insert("files", [row])
+                else:
+                    self.con.execute("UPDATE files SET last_seen = ? WHERE path = ?", [now, path])
+
+    def mark_removed(self, folders: list[str], present: set[str]) -> int:
+        """Paths under a folder ingested again that are no longer there: status `removed`
+        (their documents stay, as another path or the history may need them)."""
+        count = 0
+        with self.transaction():
+            for folder in folders:
+                prefix = str(Path(folder)).rstrip("/") + "/"
+                rows = self.con.execute("SELECT path FROM files WHERE status <> 'removed' AND starts_with(path, ?)",
+                                        [prefix]).fetchall()
+                gone = [p for (p,) in rows if p not in present]
+                if gone:
+                    self.con.execute("UPDATE files SET status = 'removed', last_seen = ? WHERE path IN "
+                                     "(SELECT unnest(?))", [_now(), gone])
+                    count += len(gone)
+        return count
 
     def replace_table(self, table: str, rows: list) -> None:
         """Corpus-level tables (edges, units) are rebuilt whole."""
@@ -194,21 +339,35 @@ class DatasetStore:
         finally:
             self.con.unregister("incoming_rows")
 
-    def export_parquet(self) -> list[Path]:
-        """Write every table to `<table>.parquet`, each atomically."""
+    def publish(self) -> Path:
+        """Publish every table at once: the Parquet files and a copy of the DuckDB file are
+        written into a new version folder, then one atomic rename points `current` at it.
+        `OUT/<table>.parquet` and `OUT/vanban.duckdb` are links through `current`, so a reader
+        sees the previous version or the new one, never a mix, and never meets the writer's
+        lock. The previous version is kept; older ones are removed."""
         self.con.execute("CHECKPOINT")
-        written = []
+        versions = self.out_dir / VERSIONS_DIR
+        name = time.strftime("%Y%m%dT%H%M%S") + f"-{uuid.uuid4().hex[:6]}"
+        building = versions / f".building-{name}"
+        building.mkdir(parents=True)
         for table in TABLE_ROWS:
-            target = self.out_dir / f"{table}.parquet"
-            tmp = self.out_dir / f".{table}.parquet.tmp"
             # streamed, unsorted, in row groups of bounded bytes: a sort or a default
             # row group (122,880 rows) of the text-wide tables would not fit the bound
-            self.con.execute(
-                f"COPY {table} TO '{tmp.as_posix()}' (FORMAT parquet, ROW_GROUP_SIZE_BYTES '16MB')"
-            )
-            os.replace(tmp, target)
-            written.append(target)
-        return written
+            self.con.execute(f"COPY {table} TO '{(building / f'{table}.parquet').as_posix()}' "
+                             f"(FORMAT parquet, ROW_GROUP_SIZE_BYTES '16MB')")
+            crashpoints.reach("between-exports")
+        shutil.copy2(self.db_path, building / DB_NAME)
+        version = versions / name
+        os.rename(building, version)
+        _replace_link(self.out_dir / CURRENT, Path(VERSIONS_DIR) / name)
+        for published in [f"{t}.parquet" for t in TABLE_ROWS] + [DB_NAME]:
+            if not (self.out_dir / published).is_symlink():
+                _replace_link(self.out_dir / published, Path(CURRENT) / published)
+        for stale in versions.glob(".building-*"):  # left by a run killed while publishing
+            shutil.rmtree(stale, ignore_errors=True)
+        for old in sorted(p for p in versions.iterdir() if p.name != name)[:-1]:
+            shutil.rmtree(old, ignore_errors=True)  # keep the one before, for a reader still on it
+        return version
 
     def count(self, table: str, where: Optional[str] = None) -> int:
         sql = f"SELECT count(*) FROM {table}" + (f" WHERE {where}" if where else "")

@@ -24,15 +24,16 @@ from typing import Optional
 
 from models import DocumentResult
 from pipeline.limits import Limits
+from pipeline.memory import group_rss
 
 POLL_SECONDS = 0.2
-PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 PR_SET_PDEATHSIG = 1
 
 
 def _serve(conn) -> None:
     """The child: documents in, results out, until the parent hangs up."""
-    from pipeline.ingest import error_result, process_file
+    from pipeline.files import error_result
+    from pipeline.ingest import process_file
 
     faulthandler.disable()  # a native crash is reported by the parent, in the document's row
     os.setsid()  # its own process group: a kill takes Tesseract and LibreOffice with it
@@ -63,23 +64,6 @@ def _limits_from_env() -> Limits:
     return current()
 
 
-def group_rss(group: int) -> int:
-    """Resident bytes of every process in a process group (the child and what it started)."""
-    total = 0
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as f:
-                fields = f.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        # after the command: state ppid pgrp session ... rss is the 22nd field after `)`
-        if int(fields[2]) == group:
-            total += int(fields[21]) * PAGE_BYTES
-    return total
-
-
 class Watchdog:
     """One child at a time, replaced whenever it is killed or dies."""
 
@@ -102,7 +86,7 @@ class Watchdog:
         self._conn = parent
 
     def process(self, path: str | Path) -> DocumentResult:
-        from pipeline.ingest import error_result
+        from pipeline.files import error_result
 
         if self._child is None or not self._child.is_alive():
             self._start()

@@ -6,13 +6,14 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
 import hostile
+from pipeline.memory import run_watched
 
 VANBAN = str(Path(sys.executable).with_name("vanban"))
 TEST_LIMITS = ["seconds_per_document=60", "pages_per_document=5", "characters_per_document=300000",
@@ -20,53 +21,21 @@ TEST_LIMITS = ["seconds_per_document=60", "pages_per_document=5", "characters_pe
 PEAK_BYTES = 2 * 2 ** 30
 
 
-def tree_memory(root: int) -> int:
-    """Memory of a process and all its descendants (children that left its session included),
-    as proportional set size: a page shared by forked processes counts once in the sum."""
-    parents: dict[int, int] = {}
+def _leftovers() -> set[str]:
+    """Processes and temporary files a run may start: LibreOffice, Tesseract, document processes."""
+    found = set()
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             try:
-                with open(f"/proc/{entry.name}/stat", "rb") as f:
-                    parents[int(entry.name)] = int(f.read().rsplit(b")", 1)[1].split()[1])
+                cmdline = Path(f"/proc/{entry.name}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             except OSError:
                 continue
-    tree, frontier = {root}, [root]
-    while frontier:
-        pid = frontier.pop()
-        children = [p for p, parent in parents.items() if parent == pid and p not in tree]
-        tree.update(children)
-        frontier.extend(children)
-    total = 0
-    for pid in tree:
-        try:
-            with open(f"/proc/{pid}/smaps_rollup") as f:
-                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:")) * 1024
-        except (OSError, StopIteration):
-            continue
-    return total
-
-
-def run_watched(args: list[str], timeout: float) -> tuple[subprocess.CompletedProcess, int]:
-    """Run a command, sampling the memory of its whole process tree; (result, peak bytes)."""
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = 0
-    done = threading.Event()
-
-    def sample() -> None:
-        nonlocal peak
-        while not done.is_set():
-            peak = max(peak, tree_memory(proc.pid))
-            time.sleep(0.5)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    finally:
-        done.set()
-        sampler.join()
-    return subprocess.CompletedProcess(args, proc.returncode, out, err), peak
+            if any(tool in cmdline for tool in ("soffice", "tesseract", "forkserver")):
+                found.add(f"{entry.name} {cmdline[:80]}")
+    temp = Path(tempfile.gettempdir())
+    found.update(str(p) for p in temp.glob("vanban-office-*"))
+    found.update(str(p) for p in temp.glob("tess_*"))
+    return found
 
 
 def _rows_for(documents, name: str, folder: Path):
@@ -93,6 +62,7 @@ def test_every_kind_of_bad_input_in_one_run(tmp_path):
     assert len(expected) >= 40
     out = tmp_path / "out"
     args = [VANBAN, "run", str(folder), "--out", str(out)] + [a for lim in TEST_LIMITS for a in ("--limit", lim)]
+    leftovers_before = _leftovers()
     started = time.monotonic()
     result, peak = run_watched(args, timeout=1800)
     seconds = time.monotonic() - started
@@ -120,6 +90,8 @@ def test_every_kind_of_bad_input_in_one_run(tmp_path):
     empty = [name for name in expected if name.startswith("empty.")]
     assert len(documents) == len(expected) - len(empty) + 1 + 1000  # one row per input, one per content
     assert not documents.text.fillna("").str.contains(hostile.PASSWD_MARK).any()  # nothing from outside the file
+    time.sleep(2)  # a killed process group takes a moment to be reaped
+    assert _leftovers() <= leftovers_before  # no converter, OCR or document process, no temporary file
 
 
 def test_watchdog_stops_a_document_past_its_time_and_one_whose_process_dies(tmp_path, monkeypatch):
@@ -221,3 +193,69 @@ def test_a_second_run_into_the_same_folder_is_refused_while_the_first_holds_it(t
         assert result.returncode == 3 and "another vanban run" in result.stderr
     with DatasetStore(tmp_path / "out"):  # released with the store
         pass
+
+
+def _dataset(out: Path) -> dict[str, int]:
+    """Row counts of every table, read as a user would (DuckDB file and Parquet files)."""
+    import duckdb
+    import pandas as pd
+
+    from models import TABLE_ROWS
+
+    con = duckdb.connect(str(out / "vanban.duckdb"), read_only=True)
+    try:
+        counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLE_ROWS}
+        assert con.execute("SELECT count(*) - count(DISTINCT doc_id) FROM documents").fetchone()[0] == 0
+    finally:
+        con.close()
+    for table in TABLE_ROWS:
+        pd.read_parquet(out / f"{table}.parquet")  # whole and readable
+    return counts
+
+
+def _run_until(point: str, args: list[str], marker: Path) -> subprocess.Popen:
+    env = dict(os.environ, VANBAN_PAUSE_AT=point, VANBAN_PAUSE_FILE=str(marker))
+    proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    deadline = time.monotonic() + 300
+    while not marker.exists():
+        assert proc.poll() is None, proc.stderr.read().decode(errors="replace")[-2000:]
+        assert time.monotonic() < deadline, f"the run never reached {point}"
+        time.sleep(0.1)
+    return proc
+
+
+@pytest.mark.parametrize("point", ["extracted", "in-transaction", "between-exports"])
+def test_a_run_killed_at_any_point_leaves_the_previous_dataset_whole(tmp_path, seeds, point):
+    import signal
+
+    out = tmp_path / "out"
+    args = [VANBAN, "run", *map(str, seeds), "--out", str(out), "--engine", "loop", "--batch-size", "2"]
+    assert subprocess.run(args, capture_output=True, timeout=600).returncode == 0
+    before = _dataset(out)
+    marker = tmp_path / "paused"
+    proc = _run_until(point, args + ["--force"], marker)
+    os.killpg(proc.pid, signal.SIGKILL)  # the run and every process it started
+    proc.wait(timeout=30)
+    assert _dataset(out) == before
+    rerun = subprocess.run(args + ["--force"], capture_output=True, timeout=600)
+    assert rerun.returncode == 0
+    assert _dataset(out) == before  # exactly the right rows, no duplicate, nothing lost
+
+
+def test_two_runs_into_one_folder_at_once_the_second_is_refused_and_readers_read_on(tmp_path, seeds):
+    out = tmp_path / "out"
+    args = [VANBAN, "run", *map(str, seeds), "--out", str(out), "--engine", "loop"]
+    assert subprocess.run(args, capture_output=True, timeout=600).returncode == 0
+    marker = tmp_path / "paused"
+    first = _run_until("in-transaction", args + ["--force"], marker)  # holding the writer's lock
+    second = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert second.returncode == 3 and f"pid {first.pid}" in second.stderr
+    # readers of the published version are not stopped by the writer
+    traced = subprocess.run([VANBAN, "trace", "06/QĐ-TTg", "--down", "--out", str(out)],
+                            capture_output=True, text=True, timeout=300)
+    assert traced.returncode == 0, traced.stderr
+    assert _dataset(out)["documents"] == len(seeds)
+    marker.unlink()  # the first goes on and finishes
+    assert first.wait(timeout=300) == 0
+    assert _dataset(out)["documents"] == len(seeds)

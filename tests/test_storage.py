@@ -3,9 +3,10 @@ import duckdb
 import pandas as pd
 import pytest
 
-from pipeline.ingest import process_batch, process_file
+from pipeline.batch import process_batch
+from pipeline.ingest import process_file
 from pipeline.runner import run_loop
-from pipeline.storage import DB_NAME, DatasetStore
+from pipeline.storage import DB_NAME, STORE_DIR, DatasetStore
 
 
 def test_rerun_replaces_rows(tmp_path, seeds):
@@ -15,7 +16,7 @@ def test_rerun_replaces_rows(tmp_path, seeds):
         store.write_batch(results)
         store.write_batch(results)
         assert store.count("documents") == len(seeds)
-        store.export_parquet()
+        store.publish()
     docs = pd.read_parquet(out / "documents.parquet")
     assert sorted(docs["doc_id"]) == sorted(r.document.doc_id for r in results)
     for table in ("citations", "edges", "roles", "assignments", "units"):
@@ -70,14 +71,39 @@ def test_a_failed_batch_leaves_the_stored_rows(tmp_path, seeds):
             store.write_batch(bad)
         assert store.count("documents") == 2
         assert store.count("documents", f"doc_id = '{good[0].document.doc_id}'") == 1
-    con = duckdb.connect(str(out / DB_NAME), read_only=True)
+    con = duckdb.connect(str(out / STORE_DIR / DB_NAME), read_only=True)  # the store of record
     assert con.execute("select count(*) from documents").fetchone()[0] == 2
 
 
-def test_parquet_export_is_atomic(tmp_path, seeds):
+def test_every_table_is_published_at_once_and_readers_keep_their_version(tmp_path, seeds):
+    from pipeline.storage import published_dir
+
     out = tmp_path / "out"
     with DatasetStore(out) as store:
         store.write_batch([process_file(seeds[0])])
-        store.export_parquet()
-    assert not list(out.glob(".*.tmp"))
-    assert len(pd.read_parquet(out / "documents.parquet")) == 1
+        first = store.publish()
+        reader_version = published_dir(out)  # a reader resolves the version once
+        store.write_batch([process_file(seeds[1])])
+        second = store.publish()
+        store.write_batch([process_file(seeds[2])])
+        third = store.publish()
+    assert not list(out.glob(".*.tmp")) and not list((out / "versions").glob(".building-*"))
+    assert reader_version == first and published_dir(out) == third
+    assert not first.exists() and second.exists()  # the version before the current one is kept
+    assert len(pd.read_parquet(out / "documents.parquet")) == 3  # the contract's paths follow `current`
+    con = duckdb.connect(str(out / DB_NAME), read_only=True)  # the published DuckDB copy
+    assert con.execute("select count(*) from documents").fetchone()[0] == 3
+    con.close()
+
+
+def test_a_dataset_from_before_versions_is_moved_into_the_new_layout(tmp_path, seeds):
+    out = tmp_path / "out"
+    out.mkdir()
+    with DatasetStore(out) as store:
+        store.write_batch([process_file(seeds[0])])
+    (out / STORE_DIR / DB_NAME).rename(out / DB_NAME)  # as an older vanban left it
+    (out / "documents.parquet").write_bytes(b"old export")
+    with DatasetStore(out) as store:
+        assert store.count("documents") == 1
+        store.publish()
+    assert (out / DB_NAME).is_symlink() and len(pd.read_parquet(out / "documents.parquet")) == 1

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from models import RawDocument
-from pipeline.readers.base import ReadError, doc_id_for
+from pipeline.files import KNOWN_FORMATS, doc_id_for
+from pipeline.readers.base import ReadError
 from pipeline.readers.html import read_html
 from pipeline.readers.image import read_image
 from pipeline.readers.markdown import read_markdown
@@ -43,6 +44,8 @@ READERS: dict[str, Reader] = {
     ".tif": read_image,
     ".tiff": read_image,
 }
+
+assert {e.lstrip(".") for e in READERS} == set(KNOWN_FORMATS), "a reader without its format in pipeline.files"
 
 # leading bytes -> reader: what the file is, whatever its name
 _MAGIC: list[tuple[bytes, Reader]] = [
@@ -118,12 +121,6 @@ def within_character_limit(raw: RawDocument) -> RawDocument:
     return raw
 
 
-def file_doc_id(path: str | Path) -> str:
-    """The content hash of a regular file; OSError for anything else (never blocks on a pipe)."""
-    path = Path(path)
-    if not stat.S_ISREG(path.stat().st_mode):
-        raise OSError(f"not a regular file: {path}")
-    return doc_id_for(path.read_bytes())
 
 
-__all__ = ["READERS", "ReadError", "decode_text", "doc_id_for", "file_doc_id", "read_document", "reader_for"]
+__all__ = ["READERS", "ReadError", "decode_text", "doc_id_for", "read_document", "reader_for"]

@@ -2,18 +2,14 @@
 how a layout table (the header or signature set side by side) becomes paragraphs."""
 from __future__ import annotations
 
-import hashlib
 import re
 
 from models import Block
 
 
+
 class ReadError(Exception):
     """The file cannot be read as a document; the message says why."""
-
-
-def doc_id_for(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def capped_text_bytes(data: bytes, warnings: list[str], bytes_per_char: int = 4) -> bytes:

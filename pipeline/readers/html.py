@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Optional
 
 from models import Block, RawDocument
-from pipeline.readers.base import ReadError, capped_text_bytes, doc_id_for, is_layout_table, layout_blocks
+from pipeline.files import doc_id_for
+from pipeline.readers.base import ReadError, capped_text_bytes, is_layout_table, layout_blocks
 from pipeline.vntext import normalize_vietnamese
 
 # never content

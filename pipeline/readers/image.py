@@ -8,7 +8,8 @@ from models import RawDocument
 from pipeline.limits import LimitExceeded, current as current_limits
 from pipeline.ocr import image_frames
 from pipeline.ocr_repair import repair_ocr_words
-from pipeline.readers.base import ReadError, doc_id_for
+from pipeline.files import doc_id_for
+from pipeline.readers.base import ReadError
 from pipeline.readers.layout import PageLayout, attach_ocr, ocr_tables
 
 

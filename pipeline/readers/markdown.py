@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Optional
 
 from models import Block, RawDocument
-from pipeline.readers.base import DECORATION, ReadError, capped_text_bytes, doc_id_for, is_layout_table, layout_blocks
+from pipeline.files import doc_id_for
+from pipeline.readers.base import DECORATION, ReadError, capped_text_bytes, is_layout_table, layout_blocks
 from pipeline.readers.text import decode_text
 
 _FRONT_MATTER = re.compile(r"\A\ufeff?---\s*\n.*?\n---\s*\n", re.DOTALL)

@@ -4,7 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from models import RawDocument
-from pipeline.readers.base import ReadError, doc_id_for
+from pipeline.files import doc_id_for
+from pipeline.readers.base import ReadError
 from pipeline.readers.word import read_docx
 
 OFFICE_TIMEOUT_S = 120

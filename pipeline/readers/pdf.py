@@ -9,7 +9,8 @@ from models import RawDocument
 from pipeline.legacy import repair_extracted, vietnamese_score
 from pipeline.limits import current as current_limits
 from pipeline.ocr_repair import repair_ocr_words
-from pipeline.readers.base import ReadError, doc_id_for
+from pipeline.files import doc_id_for
+from pipeline.readers.base import ReadError
 from pipeline.readers.layout import PageLayout, attach_ocr, ocr_tables
 from pipeline.readers.legacy_text import redecode
 from pipeline.readers.stamps import flatten_widgets, strip_stamp_lines, without_covered_chars

@@ -9,7 +9,8 @@ from typing import Optional
 
 from models import Block, RawDocument
 from pipeline.legacy import best_reading, repair_extracted
-from pipeline.readers.base import ReadError, capped_text_bytes, doc_id_for
+from pipeline.files import doc_id_for
+from pipeline.readers.base import ReadError, capped_text_bytes
 
 _BOMS = [
     (codecs.BOM_UTF8, "utf-8-sig"),

@@ -11,7 +11,8 @@ from pathlib import Path
 
 from models import Block, RawDocument
 from pipeline.legacy import repair_extracted
-from pipeline.readers.base import ReadError, check_archive, doc_id_for, is_layout_table, layout_blocks
+from pipeline.files import doc_id_for
+from pipeline.readers.base import ReadError, check_archive, is_layout_table, layout_blocks
 from pipeline.readers.legacy_text import redecode
 
 

@@ -1,0 +1,78 @@
+"""How much memory processes use, read from /proc (Linux): a process group's resident
+bytes (what the watchdog holds a document to), and a whole process tree's proportional
+set size (what a run costs the machine, shared pages counted once)."""
+from __future__ import annotations
+
+import os
+import subprocess
+import threading
+import time
+from typing import Optional
+
+PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+
+
+def group_rss(group: int) -> int:
+    """Resident bytes of every process in a process group (the child and what it started)."""
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        # after the command: state ppid pgrp session ... rss is the 22nd field after `)`
+        if int(fields[2]) == group:
+            total += int(fields[21]) * PAGE_BYTES
+    return total
+
+
+def tree_memory(root: int) -> int:
+    """Memory of a process and all its descendants (children that left its session included),
+    as proportional set size: a page shared by forked processes counts once in the sum."""
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    parents[int(entry.name)] = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except OSError:
+                continue
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        children = [p for p, parent in parents.items() if parent == pid and p not in tree]
+        tree.update(children)
+        frontier.extend(children)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:")) * 1024
+        except (OSError, StopIteration):
+            continue
+    return total
+
+
+def run_watched(args: list[str], timeout: Optional[float] = None) -> tuple[subprocess.CompletedProcess, int]:
+    """Run a command, sampling the memory of its whole process tree; (result, peak bytes)."""
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_memory(proc.pid))
+            time.sleep(0.5)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    finally:
+        done.set()
+        sampler.join()
+    return subprocess.CompletedProcess(args, proc.returncode, out, err), peak
