@@ -209,10 +209,17 @@ def clean_title(raw: str, text: str) -> str:
     return title
 
 
+MAX_SYMBOL = 60  # the longest real số/ký hiệu (`1234/QĐ-BCĐCCHC-VPBCĐ`) is half of it
+
+
 def extract_document(structure: DocumentStructure) -> dict:
     """The header and signature fields of the `documents` table, with warnings."""
     warnings: list[str] = []
     number, symbol = number_and_symbol(structure)
+    if symbol and (len(symbol) > MAX_SYMBOL or any(not c.isprintable() for c in symbol)):
+        warnings.append(f"a symbol past {MAX_SYMBOL} characters or with control characters set aside: "
+                        f"'{symbol[:MAX_SYMBOL]}...'")
+        number, symbol = None, None
     place, issued_date = place_and_date(structure)
     h = structure.header
     if h.number_line is None:

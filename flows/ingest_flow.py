@@ -3,17 +3,14 @@
 Prefect orchestrates only: a task carries a whole batch (a task run costs
 70-170 ms here, a document a few ms), batches are retried on transient
 failure, at most `max_in_flight` batches are pending so memory stays flat,
-batches are extracted in one worker process per core, and the run summary is
-published as a table artifact. Extraction itself is
+one task thread per core hands its batch's documents to a watched process each
+(`pipeline.watchdog`), and the run summary is published as a table artifact. Extraction itself is
 `pipeline.batch.process_batch`, the same function the plain loop calls.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from collections import deque
 from pathlib import Path
 from typing import Callable, Optional
@@ -35,44 +32,14 @@ from pipeline.storage import DatasetStore
 @task(name="extract-batch", retries=2, retry_delay_seconds=2, task_run_name="extract-batch-{index}",
       cache_policy=NO_CACHE, persist_result=False)
 def extract_batch(paths: list[str], index: int) -> list[DocumentResult]:
-    global _POOL
-    pool = _extraction_pool()
-    if pool is None:
-        return process_batch(paths)
-    try:
-        return pool.submit(process_batch, paths).result()
-    except BrokenProcessPool:
-        # a worker died outside any document's watchdog: a fresh pool for the next batches,
-        # and this one read here, each document still in its own watched child
-        _POOL = None
-        return process_batch(paths)
+    """A batch in this task's thread: the thread hands each document to its own watched
+    process and waits, so batches in different threads are read in parallel."""
+    return process_batch(paths)
 
 
 def worker_count() -> int:
-    """Extraction is CPU-bound Python: one worker process per core."""
+    """Extraction is CPU-bound Python: one watched process (one task thread) per core."""
     return max(1, min(os.cpu_count() or 1, 4))
-
-
-_POOL: Optional[ProcessPoolExecutor] = None
-
-
-def _extraction_pool() -> Optional[ProcessPoolExecutor]:
-    """Worker processes for extraction, started once per Python process.
-
-    Task runs stay in threads (cheap for Prefect to track); the thread only
-    waits while a worker process extracts, so batches really run in parallel.
-    Prefect's own process-pool runner costs more per task run than it saves.
-    """
-    global _POOL
-    if _POOL is None and worker_count() > 1:
-        _POOL = ProcessPoolExecutor(max_workers=worker_count(), mp_context=multiprocessing.get_context("spawn"),
-                                    initializer=_one_ocr_process_per_worker)
-    return _POOL
-
-
-def _one_ocr_process_per_worker() -> None:
-    """The workers already use every core: OCR inside them runs its pages in turn."""
-    os.environ["VANBAN_OCR_WORKERS"] = "1"
 
 
 @flow(name="vanban-ingest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=worker_count()))
@@ -86,6 +53,8 @@ def ingest_flow(
     on_plan: Optional[Callable[[int], None]] = None,
 ) -> RunSummary:
     started = time.perf_counter()
+    if worker_count() > 1:  # the documents' processes already use every core: OCR reads pages in turn
+        os.environ.setdefault("VANBAN_OCR_WORKERS", "1")
     with DatasetStore(out) as store:
         todo, summary = start(paths, store, force)
         if on_plan:

@@ -5,6 +5,7 @@ never loads the extraction pipeline itself; the watched processes do."""
 from __future__ import annotations
 
 import multiprocessing.util
+import threading
 from pathlib import Path
 from typing import Optional
 
@@ -12,16 +13,16 @@ from models import DocumentResult
 from pipeline import limits
 from pipeline.watchdog import Watchdog
 
-_WATCHDOG: Optional[Watchdog] = None
+_LOCAL = threading.local()
 
 
 def process_batch(paths: list[str | Path]) -> list[DocumentResult]:
-    """Each document in a watched child process (see `pipeline.watchdog`), which this
-    process keeps from batch to batch."""
-    global _WATCHDOG
-    if _WATCHDOG is None:
-        _WATCHDOG = Watchdog(limits.current())
-        # stopped before multiprocessing joins this process's children at exit (a worker process
-        # runs no atexit handlers, and would wait for the child forever)
-        multiprocessing.util.Finalize(_WATCHDOG, _WATCHDOG.stop, exitpriority=10)
-    return [_WATCHDOG.process(p) for p in paths]
+    """Each document in a watched child process (see `pipeline.watchdog`); each thread keeps
+    its own, from batch to batch, so threads read their batches in parallel."""
+    watchdog: Optional[Watchdog] = getattr(_LOCAL, "watchdog", None)
+    if watchdog is None:
+        watchdog = _LOCAL.watchdog = Watchdog(limits.current())
+        # stopped before multiprocessing joins this process's children at exit (a process started
+        # by multiprocessing runs no atexit handlers, and would wait for the child forever)
+        multiprocessing.util.Finalize(watchdog, watchdog.stop, exitpriority=10)
+    return [watchdog.process(p) for p in paths]

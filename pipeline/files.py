@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import stat
+import unicodedata
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -35,13 +37,17 @@ def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path]:
         yield from sorted(found + unlisted, key=lambda p: os.fsencode(p))
 
 
+# `<_io.BytesIO object at 0x7f...>` in a library's message: no clerk needs the address
+OBJECT_ADDRESS = re.compile(r"\s*'?<[\w.]+ object at 0x[0-9a-f]+>'?")
+
+
 def error_row(path: Path, doc_id: str, source_format: str, message: str) -> DocumentRow:
     return DocumentRow(
         doc_id=doc_id,
         source_path=display_path(path),
         source_format=source_format,
         status="error",
-        warnings=[f"error: {message}"],
+        warnings=[f"error: {OBJECT_ADDRESS.sub('', message)}"],
         pipeline_version=PIPELINE_VERSION,
     )
 
@@ -75,6 +81,6 @@ def doc_id_for(data: bytes) -> str:
 
 
 def display_path(path: Path | str) -> str:
-    """A path as the dataset stores it: a file name that is not valid UTF-8 keeps its bytes
-    visible as escapes instead of failing the write."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    """A path as the dataset stores it: NFC (a Mac writes names NFD), and a name that is not
+    valid UTF-8 keeps its bytes visible as escapes instead of failing the write."""
+    return unicodedata.normalize("NFC", os.fsencode(path).decode("utf-8", "backslashreplace"))

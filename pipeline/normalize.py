@@ -27,7 +27,10 @@ from pipeline.vntext import normalize_vietnamese
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_START = re.compile(rf"^[{SUPERSCRIPT_DIGITS}]+\s")
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# zero-width characters, soft hyphens and the bidirectional marks and isolates: invisible, and a
+# right-to-left mark inside `12/QĐ-UBND` would make a symbol no one can match
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c"
+                                    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"), None)
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2002\u2003\u2007\u2009\u202f"), " ")
 # Dashes inside a symbol or opening a list item are hyphens to every pattern; a
 # dash set between spaces or in a range of years (`Văn hóa – Xã hội`, `2021–2030`)

@@ -37,10 +37,7 @@ def _serve(conn) -> None:
 
     faulthandler.disable()  # a native crash is reported by the parent, in the document's row
     os.setsid()  # its own process group: a kill takes Tesseract and LibreOffice with it
-    try:
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    except OSError:
-        pass
+    die_with_parent()
     limits = _limits_from_env()
     # a backstop under the watchdog's own check: an allocation far past the limit fails in
     # the child (MemoryError, an error row) before the machine runs short
@@ -56,6 +53,15 @@ def _serve(conn) -> None:
             conn.send(result)
         except BaseException as exc:  # the result would not travel: say so for this document
             conn.send(error_result(Path(path), f"{type(exc).__name__}: {exc}"))
+
+
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent dies, however the parent dies (SIGKILL
+    included): no orphan goes on reading documents for a run that is gone."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
 
 
 def _limits_from_env() -> Limits:

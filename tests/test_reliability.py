@@ -259,3 +259,34 @@ def test_two_runs_into_one_folder_at_once_the_second_is_refused_and_readers_read
     marker.unlink()  # the first goes on and finishes
     assert first.wait(timeout=300) == 0
     assert _dataset(out)["documents"] == len(seeds)
+
+
+def test_invisible_marks_never_reach_a_symbol_and_a_runaway_symbol_is_set_aside(tmp_path):
+    from pipeline.ingest import process_file
+
+    marked = tmp_path / "marked.txt"
+    marked.write_text(hostile.SEED_TEXT.replace("12/KH-UBND", "12/\u200fKH-\u202eUBND"), encoding="utf-8")
+    assert process_file(marked).document.symbol == "12/KH-UBND"
+    runaway = tmp_path / "runaway.txt"
+    runaway.write_text(hostile.SEED_TEXT.replace("12/KH-UBND", "12/KH-" + "UBND-" * 40 + "X"), encoding="utf-8")
+    document = process_file(runaway).document
+    assert document.symbol is None and any("set aside" in w for w in document.warnings)
+
+
+@pytest.mark.parametrize("message,said", [
+    ("cannot identify image file <_io.BytesIO object at 0x7fd16d7231f0>", "cannot identify image file"),
+    ("file '<_io.BytesIO object at 0x7f4653337e70>' is not a Word file", "file is not a Word file"),
+])
+def test_error_reasons_carry_no_object_addresses(message, said):
+    from pipeline.files import error_row
+
+    assert error_row(Path("x"), "id", "png", message).warnings == [f"error: {said}"]
+
+
+def test_paths_are_stored_nfc():
+    import unicodedata
+
+    from pipeline.files import display_path
+
+    decomposed = unicodedata.normalize("NFD", "/in/Quyết định.txt")
+    assert display_path(decomposed) == unicodedata.normalize("NFC", decomposed)

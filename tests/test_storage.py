@@ -107,3 +107,43 @@ def test_a_dataset_from_before_versions_is_moved_into_the_new_layout(tmp_path, s
         assert store.count("documents") == 1
         store.publish()
     assert (out / DB_NAME).is_symlink() and len(pd.read_parquet(out / "documents.parquet")) == 1
+
+
+def _tables(out):
+    return pd.read_parquet(out / "files.parquet").set_index("path"), pd.read_parquet(out / "documents.parquet")
+
+
+def test_identical_files_under_two_names_are_one_document_with_both_paths(tmp_path, seeds):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "quyet_dinh.txt").write_bytes(seeds[0].read_bytes())
+    (folder / "quyet_dinh_ban_sao.txt").write_bytes(seeds[0].read_bytes())
+    run_loop([folder], tmp_path / "out")
+    files, documents = _tables(tmp_path / "out")
+    assert len(documents) == 1 and documents.doc_id.is_unique
+    assert sorted(files.status) == ["duplicate", "ok"]
+    assert files.doc_id.nunique() == 1
+    duplicate = files[files.status == "duplicate"].iloc[0]
+    assert duplicate.warnings[0].startswith("same content as ")
+
+
+def test_an_edited_file_replaces_its_document_and_a_moved_one_keeps_it(tmp_path, seeds):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_bytes(seeds[0].read_bytes())
+    (folder / "b.txt").write_bytes(seeds[1].read_bytes())
+    out = tmp_path / "out"
+    run_loop([folder], out)
+    _, before = _tables(out)
+    (folder / "a.txt").write_bytes(seeds[2].read_bytes())  # edited in place
+    (folder / "b.txt").rename(folder / "b-moved.txt")  # moved
+    run_loop([folder], out)
+    files, documents = _tables(out)
+    assert len(documents) == 2 and documents.doc_id.is_unique
+    old_a = before.set_index("source_path").loc[str(folder / "a.txt"), "doc_id"]
+    assert old_a not in set(documents.doc_id)  # the edited file's old document is gone
+    by_path = documents.set_index("source_path")
+    assert str(folder / "b-moved.txt") in by_path.index and str(folder / "b.txt") not in by_path.index
+    assert files.loc[str(folder / "b.txt"), "status"] == "removed"
+    assert files.loc[str(folder / "b-moved.txt"), "status"] == "ok"
+    assert files.loc[str(folder / "a.txt"), "first_seen"] <= files.loc[str(folder / "a.txt"), "last_seen"]
