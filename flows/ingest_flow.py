@@ -48,6 +48,7 @@ def ingest_flow(
     out: str,
     batch_size: int = DEFAULT_BATCH_SIZE,
     force: bool = False,
+    retry_errors: bool = False,
     max_in_flight: Optional[int] = None,
     on_batch: Optional[Callable[[int], None]] = None,
     on_plan: Optional[Callable[[int], None]] = None,
@@ -56,7 +57,7 @@ def ingest_flow(
     if worker_count() > 1:  # the documents' processes already use every core: OCR reads pages in turn
         os.environ.setdefault("VANBAN_OCR_WORKERS", "1")
     with DatasetStore(out) as store:
-        todo, summary = start(paths, store, force)
+        todo, summary = start(paths, store, force, retry_errors)
         if on_plan:
             on_plan(len(todo))
         max_in_flight = max_in_flight or 2 * worker_count()

@@ -74,14 +74,14 @@ def _run(args, out: Path, progress):
         if args.engine == "loop":
             from pipeline.runner import run_loop
 
-            summary = run_loop(args.paths, out, args.batch_size, args.force, on_batch=on_batch)
+            summary = run_loop(args.paths, out, args.batch_size, args.force, args.retry_errors, on_batch=on_batch)
         else:
             _prefect_environment(out)
             from flows.ingest_flow import ingest_flow
 
             summary = ingest_flow.with_options(validate_parameters=False)(
                 paths=[str(p) for p in args.paths], out=str(out), batch_size=args.batch_size,
-                force=args.force, on_batch=on_batch, on_plan=on_plan,
+                force=args.force, retry_errors=args.retry_errors, on_batch=on_batch, on_plan=on_plan,
             )
     return summary
 
@@ -151,6 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", default=DEFAULT_OUT, help=f"dataset folder (default {DEFAULT_OUT})")
     run.add_argument("--batch-size", type=int, default=25, help="documents per Prefect task")
     run.add_argument("--force", action="store_true", help="re-extract files already ingested")
+    run.add_argument("--retry-errors", action="store_true",
+                     help="read again the unchanged files that failed last time (a limit raised since)")
     run.add_argument("--engine", choices=["prefect", "loop"], default="prefect",
                      help="orchestrate with the Prefect flow (default) or a plain loop")
     run.add_argument("--limit", action="append", metavar="NAME=VALUE",

@@ -8,6 +8,7 @@ box and confidence, so evidence can point at a region of the page.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -343,22 +344,26 @@ def ocr_pages(images: Iterable[PageImage]) -> list[OcrPage]:
 
 def image_frames(data: bytes, dpi_of) -> Iterator[PageImage]:
     """Every frame of an image file (a multi-page TIFF has several), one at a time; a frame
-    past the limit on pixels is left out, and a frame that will not decode ends the file there."""
+    past the limit on pixels is left out, and a frame that will not decode ends the file there,
+    the pages before it kept."""
     import io
-
-    from PIL import ImageSequence
 
     limit = current_limits().pixels_per_page
     Image.MAX_IMAGE_PIXELS = limit  # Pillow refuses to open twice this: a decompression bomb
     with Image.open(io.BytesIO(data)) as img:
-        for number, frame in enumerate(ImageSequence.Iterator(img), start=1):
-            if frame.width * frame.height > limit:
-                yield PageImage(number, None, 0, f"page {number} left out: {frame.width} x {frame.height} pixels "
-                                                 f"exceeds limit pixels_per_page={limit}")
-                continue
+        for number in itertools.count(1):
             try:
-                copy = frame.copy()
-            except (OSError, ValueError) as exc:
-                yield PageImage(number, None, 0, f"page {number} left out: it does not decode ({exc})")
+                img.seek(number - 1)
+                if img.width * img.height > limit:
+                    yield PageImage(number, None, 0, f"page {number} left out: {img.width} x {img.height} "
+                                                     f"pixels exceeds limit pixels_per_page={limit}")
+                    continue
+                copy = img.copy()
+            except EOFError:
                 return
-            yield PageImage(number, copy, dpi_of(frame))
+            except (OSError, ValueError, SyntaxError) as exc:
+                if number == 1:
+                    raise
+                yield PageImage(number, None, 0, f"page {number} and after left out: it does not decode ({exc})")
+                return
+            yield PageImage(number, copy, dpi_of(img))

@@ -51,10 +51,11 @@ class RunSummary:
         return base + [{"measure": f"error: {p}", "value": m} for p, m in self.errors]
 
 
-def plan(paths: Iterable[str | Path], store: DatasetStore, force: bool = False) -> tuple[list[str], list[str]]:
+def plan(paths: Iterable[str | Path], store: DatasetStore, force: bool = False,
+         retry_errors: bool = False) -> tuple[list[str], list[str]]:
     """(to process, to skip): a file is skipped when its content hash was already
     ingested without error by this pipeline version."""
-    known = set() if force else store.processed_ids(PIPELINE_VERSION)
+    known = set() if force else store.processed_ids(PIPELINE_VERSION, with_errors=not retry_errors)
     todo, skipped = [], []
     for path in iter_source_files(paths):
         try:
@@ -65,9 +66,10 @@ def plan(paths: Iterable[str | Path], store: DatasetStore, force: bool = False) 
     return todo, skipped
 
 
-def start(paths: Iterable[str | Path], store: DatasetStore, force: bool) -> tuple[list[str], RunSummary]:
+def start(paths: Iterable[str | Path], store: DatasetStore, force: bool,
+          retry_errors: bool = False) -> tuple[list[str], RunSummary]:
     """The files to process, and a summary that already counts the ones skipped."""
-    todo, skipped = plan(paths, store, force)
+    todo, skipped = plan(paths, store, force, retry_errors)
     store.seen(skipped)
     summary = RunSummary(files=len(todo) + len(skipped), skipped=len(skipped))
     return todo, summary
@@ -92,13 +94,14 @@ def run_loop(
     out: str | Path,
     batch_size: int = DEFAULT_BATCH_SIZE,
     force: bool = False,
+    retry_errors: bool = False,
     on_batch: Optional[Callable[[int], None]] = None,
 ) -> RunSummary:
     """The whole run without Prefect: the baseline the flow is measured against."""
     paths = list(paths)
     started = time.perf_counter()
     with DatasetStore(out) as store:
-        todo, summary = start(paths, store, force)
+        todo, summary = start(paths, store, force, retry_errors)
         for batch in batches(todo, batch_size):
             results = process_batch(batch)
             crashpoints.reach("extracted")

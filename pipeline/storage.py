@@ -17,6 +17,7 @@ import shutil
 import time
 import typing
 import uuid
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -196,10 +197,12 @@ class DatasetStore:
     def __exit__(self, *exc):
         self.close()
 
-    def processed_ids(self, version: str) -> set[str]:
-        """doc_ids already ingested without error by this pipeline version."""
+    def processed_ids(self, version: str, with_errors: bool = True) -> set[str]:
+        """doc_ids already ingested by this pipeline version (an unchanged file that failed
+        fails again: its error row stands unless `with_errors` is off)."""
+        statuses = ["ok", "error"] if with_errors else ["ok"]
         rows = self.con.execute(
-            "SELECT doc_id FROM documents WHERE status = 'ok' AND pipeline_version = ?", [version]
+            "SELECT doc_id FROM documents WHERE list_contains(?, status) AND pipeline_version = ?", [statuses, version]
         ).fetchall()
         return {r[0] for r in rows}
 
@@ -347,7 +350,7 @@ class DatasetStore:
         lock. The previous version is kept; older ones are removed."""
         self.con.execute("CHECKPOINT")
         versions = self.out_dir / VERSIONS_DIR
-        name = time.strftime("%Y%m%dT%H%M%S") + f"-{uuid.uuid4().hex[:6]}"
+        name = datetime.now().strftime("%Y%m%dT%H%M%S%f") + f"-{uuid.uuid4().hex[:6]}"  # sorts as made
         building = versions / f".building-{name}"
         building.mkdir(parents=True)
         for table in TABLE_ROWS:

@@ -30,7 +30,7 @@ def test_flow_ingests_isolates_errors_and_skips_on_rerun(prefect_harness, tmp_pa
     assert len(docs) == len(seeds) + 1
 
     again = ingest_flow(paths=[str(folder)], out=str(out), batch_size=2)
-    assert again.skipped == len(seeds) and again.processed == 1
+    assert again.skipped == len(seeds) + 1 and again.processed == 0  # the unchanged bad file would fail again
     assert len(pd.read_parquet(out / "documents.parquet")) == len(seeds) + 1
 
 

@@ -25,17 +25,25 @@ def read_office(path: Path, data: bytes) -> RawDocument:
         source.write_bytes(data)
         profile = Path(tmp) / "profile"
         try:
-            subprocess.run(
+            done = subprocess.run(
                 [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "docx",
                  "--outdir", tmp, str(source)],
                 check=True, capture_output=True, timeout=OFFICE_TIMEOUT_S,
             )
-        except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
-            raise ReadError(f"LibreOffice could not convert {path.suffix}: {exc}") from exc
+        except subprocess.TimeoutExpired as exc:
+            raise ReadError(f"LibreOffice took longer than {OFFICE_TIMEOUT_S} s to convert this {path.suffix}") from exc
+        except subprocess.CalledProcessError as exc:
+            raise ReadError(f"LibreOffice could not convert this {path.suffix}: {_said(exc.stderr)}") from exc
         converted = Path(tmp) / "source.docx"
         if not converted.exists():
-            raise ReadError(f"LibreOffice produced no .docx from this {path.suffix}")
+            raise ReadError(f"LibreOffice produced no .docx from this {path.suffix}: {_said(done.stderr or done.stdout)}")
         raw = read_docx(path, converted.read_bytes())
     raw.source_format = path.suffix.lower().lstrip(".")
     raw.doc_id = doc_id_for(data)
     return raw
+
+
+def _said(output: bytes) -> str:
+    """LibreOffice's own last words, for the error row."""
+    lines = [line.strip() for line in (output or b"").decode(errors="replace").splitlines() if line.strip()]
+    return lines[-1][:300] if lines else "it gave no reason"
