@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Optional
 
 from models import DocumentResult
-from pipeline.limits import Limits
+from pipeline.limits import Limits, current
 from pipeline.memory import group_rss
 
 POLL_SECONDS = 0.2
@@ -37,8 +37,8 @@ def _serve(conn) -> None:
 
     faulthandler.disable()  # a native crash is reported by the parent, in the document's row
     os.setsid()  # its own process group: a kill takes Tesseract and LibreOffice with it
-    die_with_parent()
-    limits = _limits_from_env()
+    _die_with_parent()
+    limits = current()
     # a backstop under the watchdog's own check: an allocation far past the limit fails in
     # the child (MemoryError, an error row) before the machine runs short
     backstop = 3 * limits.memory_per_document_mb * 2 ** 20
@@ -55,19 +55,13 @@ def _serve(conn) -> None:
             conn.send(error_result(Path(path), f"{type(exc).__name__}: {exc}"))
 
 
-def die_with_parent() -> None:
+def _die_with_parent() -> None:
     """Ask Linux to kill this process when its parent dies, however the parent dies (SIGKILL
     included): no orphan goes on reading documents for a run that is gone."""
     try:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):
         pass
-
-
-def _limits_from_env() -> Limits:
-    from pipeline.limits import current
-
-    return current()
 
 
 class Watchdog:
