@@ -22,6 +22,8 @@ from typing import Iterator, Optional
 
 from extractors.deadlines import Deadline, deadline_in_prose, normalize_deadline
 from extractors.abbreviations import ACRONYM, expander, local_abbreviations, spelled_out
+from extractors.gazetteer import find_bodies
+from extractors.names import official_case
 from extractors.units import (
     LIST_ITEM_START, TASK_VERBS, canonical_unit, is_known_unit, is_untyped_partner, read_units, split_unit_cell,
     split_unit_list, unit_names,
@@ -30,7 +32,7 @@ from models import AssignmentRow, DocumentStructure, Line, NormalizedText, Secti
 from extractors.roles import is_member_item
 from extractors.task_cards import CardFields, is_label_line, read_labels
 from pipeline.person_names import split_person_names
-from pipeline.structure import GROUPING_KINDS, section_path
+from pipeline.structure import GROUPING_KINDS, is_upper_line, section_path
 from pipeline.vntext import fold, wrapping
 
 # --- tables ------------------------------------------------------------------------
@@ -46,11 +48,12 @@ HEADER_CELLS: list[tuple[str, re.Pattern]] = [
     ("deadline", re.compile(r"thời gian|thời hạn|tiến độ|hoàn thành|thời điểm")),
     ("task", re.compile(r"nhiệm vụ|nội dung|công việc|hoạt động|giải pháp|chỉ tiêu")),
 ]
+GROUP_INDEX = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])\.?$")  # a group's number in a table's STT column
 NUMBERING_ROW = re.compile(r"^\(?\d{1,2}\)?$")  # "(1) (2) (3)": the columns' numbers under the header
 GROUP_ROW = re.compile(r"^(?:[IVXLC]+|[A-ZĐ])\s*[.)]\s+\S|^(?:PHẦN|Phần|NHÓM|Nhóm)\b")
 
 
-def table_columns(cells: list[str]) -> dict[str, int]:
+def table_columns(cells: list[str], lead_optional: bool = False) -> dict[str, int]:
     columns: dict[str, int] = {}
     for i, cell in enumerate(cells):
         key = fold(cell)
@@ -58,7 +61,34 @@ def table_columns(cells: list[str]) -> dict[str, int]:
             if role not in columns and pattern.search(key):
                 columns[role] = i
                 break
-    return columns if "task" in columns and "lead" in columns else {}
+    return columns if "task" in columns and ("lead" in columns or lead_optional) else {}
+
+
+# a task table with no lead column, under a caption that gives its tasks to one unit:
+# `DANH MỤC NHIỆM VỤ ... ỦY QUYỀN CHO GIÁM ĐỐC SỞ CÔNG THƯƠNG THỰC HIỆN`
+CAPTION_GIVES = re.compile(r"\b(?:giao|ủy quyền)\s+(?:cho\s+)?", re.IGNORECASE)
+CAPTION_LINES = 6
+
+
+def _caption_leads(structure: DocumentStructure, table: Table) -> list[str]:
+    """The units the lines just above a table give its tasks to, read as running text."""
+    lines = structure.text[max(0, table.start - 800): table.start].splitlines()[-CAPTION_LINES:]
+    for line in reversed(lines):
+        text = official_case(line) if is_upper_line(line) else line
+        given = CAPTION_GIVES.search(text)
+        if given:
+            names = [_gazetteer_spelling(n) for n in unit_names(read_units(text, given.end()))]
+            if names:
+                return names
+    return []
+
+
+def _gazetteer_spelling(name: str) -> str:
+    """The bodies a name holds as the gazetteer spells them: a caption set in capitals comes out
+    of `official_case` as `Giám đốc sở tài chính`, which is `Giám đốc Sở Tài chính`."""
+    for body in reversed(find_bodies(name)):
+        name = name[:body.start] + body.name + name[body.end:]
+    return name
 
 
 def _clean_task(text: str) -> str:
@@ -72,11 +102,14 @@ def _rows_of_table(table: Table, structure: DocumentStructure, doc_id: str, year
     columns: dict[str, int] = {}
     header_at = None
     for i, row in enumerate(table.rows[:3]):
-        columns = table_columns([c.text for c in row.cells])
+        columns = table_columns([c.text for c in row.cells], lead_optional=True)
         if columns:
             header_at = i
             break
     if header_at is None:
+        return []
+    caption_leads = _caption_leads(structure, table) if "lead" not in columns else []
+    if "lead" not in columns and not caption_leads:
         return []
 
     header_cells = [c.text for c in table.rows[header_at].cells]
@@ -118,9 +151,15 @@ def _rows_of_table(table: Table, structure: DocumentStructure, doc_id: str, year
             previous.end = row.end
             previous.raw = structure.text[previous.start: previous.end]
             continue
-        if not task or not lead:
+        if caption_leads and GROUP_INDEX.match(index):  # `II | Lĩnh vực An toàn vệ sinh lao động`
+            group = task
             continue
-        leads = list(out[-1].lead) if leads_from_above else (split_person_names(lead) or _cell_units(lead))
+        if caption_leads and task and index:
+            lead, leads = ", ".join(caption_leads), list(caption_leads)
+        elif not task or not lead:
+            continue
+        else:
+            leads = list(out[-1].lead) if leads_from_above else (split_person_names(lead) or _cell_units(lead))
         support_cell = cell(row, "support")
         support = [s for s in _cell_units(support_cell.text) if not is_untyped_partner(s)] \
             if support_cell and support_cell.text.strip() else []

@@ -488,3 +488,29 @@ def test_an_item_that_gives_the_items_after_it_to_a_unit():
     )
     assert [(r.lead, r.task[:12]) for r in rows] == [
         (["Phòng Quản lý Công nghiệp"], "Tổ chức kiểm"), (["Phòng Quản lý Công nghiệp"], "Chuẩn bị các")]
+
+
+def test_a_task_table_without_a_lead_column_takes_the_unit_its_caption_gives_the_tasks_to():
+    rows = assignments_of(
+        "DANH MỤC NHIỆM VỤ ỦY QUYỀN CHO GIÁM ĐỐC SỞ TÀI CHÍNH THỰC HIỆN",
+        "",
+        "| STT | Nội dung nhiệm vụ ủy quyền | Căn cứ pháp lý |",
+        "|---|---|---|",
+        "| I | Lĩnh vực đầu tư | |",
+        "| 1 | Thẩm định hồ sơ dự án đầu tư công | Điều 5 Nghị định số 10/2025/NĐ-CP |",
+        "| 2 | Cấp giấy chứng nhận đăng ký đầu tư | Điều 6 Nghị định số 10/2025/NĐ-CP |",
+    )
+    assert [(r.lead, r.task) for r in rows] == [
+        (["Giám đốc Sở Tài chính"], "Thẩm định hồ sơ dự án đầu tư công"),
+        (["Giám đốc Sở Tài chính"], "Cấp giấy chứng nhận đăng ký đầu tư")]
+
+
+def test_a_task_table_without_a_lead_column_or_a_caption_giving_it_gives_no_rows():
+    rows = assignments_of(
+        "DANH MỤC CÁC DỰ ÁN",
+        "",
+        "| STT | Nội dung | Ghi chú |",
+        "|---|---|---|",
+        "| 1 | Dự án đường giao thông | |",
+    )
+    assert rows == []
