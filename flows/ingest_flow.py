@@ -68,7 +68,7 @@ def ingest_flow(
                 _store_oldest(pending, store, summary, on_batch)
         while pending:
             _store_oldest(pending, store, summary, on_batch)
-        finish(store, paths)
+        finish(store)
     summary.seconds = time.perf_counter() - started
     create_table_artifact(
         key="vanban-run-summary",

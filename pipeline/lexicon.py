@@ -144,6 +144,8 @@ OUTNUMBERED_BY = 8
 
 def _outnumbered(rare: int, common: int) -> bool:
     return common >= OUTNUMBERED_BY * rare
+
+
 # words a sentence is full of, which two neighbouring words make a look-alike of an entry with
 # (`tại khoản` / `tài khoản`, `trong đó` / `tròng đỏ`)
 FUNCTION_SYLLABLES = frozenset("các của và những đã có được là cho theo tại về với bị do để khi thì mà này đó "

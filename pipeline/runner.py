@@ -52,25 +52,33 @@ class RunSummary:
 
 
 def plan(paths: Iterable[str | Path], store: DatasetStore, force: bool = False,
-         retry_errors: bool = False) -> tuple[list[str], list[str]]:
-    """(to process, to skip): a file is skipped when its content hash was already
-    ingested without error by this pipeline version."""
+         retry_errors: bool = False) -> tuple[list[str], dict[str, str]]:
+    """(to process, to skip as path -> doc_id): a file is skipped when its content hash was
+    already ingested by this pipeline version (with an error too, unless `retry_errors`)."""
     known = set() if force else store.processed_ids(PIPELINE_VERSION, with_errors=not retry_errors)
-    todo, skipped = [], []
+    todo, skipped = [], {}
     for path in iter_source_files(paths):
         try:
             doc_id = content_id(path)
         except OSError:
             doc_id = fallback_doc_id(path)
-        (skipped if doc_id in known else todo).append(str(path))
+        if doc_id in known:
+            skipped[str(path)] = doc_id
+        else:
+            todo.append(str(path))
     return todo, skipped
 
 
 def start(paths: Iterable[str | Path], store: DatasetStore, force: bool,
           retry_errors: bool = False) -> tuple[list[str], RunSummary]:
-    """The files to process, and a summary that already counts the ones skipped."""
+    """The files to process, and a summary that already counts the ones skipped. The files
+    table learns what was found: paths seen again, and paths gone from the folders given."""
+    paths = list(paths)
     todo, skipped = plan(paths, store, force, retry_errors)
     store.seen(skipped)
+    folders = [str(p) for p in paths if Path(p).is_dir()]
+    if folders:
+        store.mark_removed(folders, {display_path(p) for p in todo + list(skipped)})
     summary = RunSummary(files=len(todo) + len(skipped), skipped=len(skipped))
     return todo, summary
 
@@ -79,12 +87,8 @@ def batches(items: list[str], size: int) -> list[list[str]]:
     return [items[i: i + size] for i in range(0, len(items), size)]
 
 
-def finish(store: DatasetStore, paths: Iterable[str | Path] = ()) -> None:
-    """Paths gone from the folders given marked removed, corpus-level steps after all batches
-    are stored, then the publication of the version."""
-    folders = [str(p) for p in paths if Path(p).is_dir()]
-    if folders:
-        store.mark_removed(folders, {display_path(p) for p in iter_source_files(folders)})
+def finish(store: DatasetStore) -> None:
+    """Corpus-level steps after all batches are stored, then the publication of the version."""
     resolve_corpus(store)
     store.publish()
 
@@ -98,7 +102,6 @@ def run_loop(
     on_batch: Optional[Callable[[int], None]] = None,
 ) -> RunSummary:
     """The whole run without Prefect: the baseline the flow is measured against."""
-    paths = list(paths)
     started = time.perf_counter()
     with DatasetStore(out) as store:
         todo, summary = start(paths, store, force, retry_errors)
@@ -109,6 +112,6 @@ def run_loop(
             summary.add(results)
             if on_batch:
                 on_batch(len(batch))
-        finish(store, paths)
+        finish(store)
     summary.seconds = time.perf_counter() - started
     return summary

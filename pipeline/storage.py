@@ -25,7 +25,7 @@ import pyarrow as pa
 
 import models
 from pipeline import crashpoints
-from pipeline.files import content_id, display_path
+from pipeline.files import display_path
 from models import INTERNAL_TABLE_ROWS, TABLE_ROWS, DocumentResult, FileRow
 
 ALL_TABLES = {**TABLE_ROWS, **INTERNAL_TABLE_ROWS}
@@ -73,8 +73,11 @@ def _quoted(name: str) -> str:
     return f'"{name}"'
 
 
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
+
+
 def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%S")
+    return time.strftime(TIME_FORMAT)
 
 
 def _stat(path: str) -> tuple[Optional[int], Optional[str]]:
@@ -82,14 +85,7 @@ def _stat(path: str) -> tuple[Optional[int], Optional[str]]:
         st = os.stat(path)
     except (OSError, ValueError):
         return None, None
-    return st.st_size, time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(st.st_mtime))
-
-
-def _content_id(path: str) -> Optional[str]:
-    try:
-        return content_id(path)
-    except OSError:
-        return None
+    return st.st_size, time.strftime(TIME_FORMAT, time.localtime(st.st_mtime))
 
 
 def _store_path(out_dir: Path) -> Path:
@@ -210,8 +206,9 @@ class DatasetStore:
         """Replace the rows of these documents, all tables in one transaction."""
         if not results:
             return
-        files = self._file_rows(results)
-        results = _one_per_document(results)
+        kept = _one_per_document(results)
+        files = self._file_rows(results, {r.document.doc_id: r.document.source_path for r in kept})
+        results = kept
         ids = sorted({r.document.doc_id for r in results} | self._replaced_documents(files))
         per_table = {
             "documents": [r.document for r in results],
@@ -232,14 +229,15 @@ class DatasetStore:
             self._write_files(files)
             crashpoints.reach("in-transaction")
 
-    def _file_rows(self, results: list[DocumentResult]) -> list[FileRow]:
-        """A `files` row per path of the batch: the first path of a content is its document's,
-        the others are duplicates of it."""
+    @staticmethod
+    def _file_rows(results: list[DocumentResult], owners: dict[str, str]) -> list[FileRow]:
+        """A `files` row per path of the batch: the path a document was kept with (`owners`,
+        doc_id -> path) is its document's, the others are duplicates of it."""
         now = _now()
-        rows, owners = [], {}
+        rows = []
         for r in results:
             doc = r.document
-            owner = owners.setdefault(doc.doc_id, doc.source_path)
+            owner = owners[doc.doc_id]
             duplicate = owner != doc.source_path
             size, mtime = _stat(doc.source_path)
             rows.append(FileRow(doc.source_path, doc.doc_id, size, mtime, now, now,
@@ -273,31 +271,31 @@ class DatasetStore:
         self.con.execute("DELETE FROM files WHERE path IN (SELECT unnest(?))", [paths])
         self._insert("files", files)
 
-    def seen(self, paths: list[str]) -> None:
-        """Files skipped as already ingested: seen again now; a document whose stored path is
-        gone (the file was moved) takes the path it is found at."""
-        if not paths:
+    def seen(self, skipped: dict[str, str]) -> None:
+        """Files skipped as already ingested (path -> doc_id, as planned): seen again now; a path
+        new to the table is a copy of its document, or, where the stored path is gone (the file
+        was moved), the document's path from now on."""
+        if not skipped:
             return
         now = _now()
+        by_path = {display_path(real): (real, doc_id) for real, doc_id in skipped.items()}
         with self.transaction():
-            for real in paths:
-                path = display_path(real)
-                doc_id = self.con.execute("SELECT doc_id FROM files WHERE path = ?", [path]).fetchone()
-                if doc_id is None:  # known by content under another path: a copy or a move
-                    known = self.con.execute("SELECT doc_id, source_path FROM documents WHERE doc_id = ?",
-                                             [_content_id(real)]).fetchone()
-                    if known is None:
-                        continue
-                    size, mtime = _stat(real)
-                    if known[1] != path and os.path.exists(known[1]):
-                        row = FileRow(path, known[0], size, mtime, now, now, "duplicate",
-                                      [f"same content as {known[1]}"])
-                    else:  # moved: the document takes the path it is found at
-                        row = FileRow(path, known[0], size, mtime, now, now)
-                        self.con.execute("UPDATE documents SET source_path = ? WHERE doc_id = ?", [path, known[0]])
-                    self._insert("files", [row])
-                else:
-                    self.con.execute("UPDATE files SET last_seen = ? WHERE path = ?", [now, path])
+            self.con.execute("UPDATE files SET last_seen = ? WHERE path IN (SELECT unnest(?))", [now, list(by_path)])
+            known = {p for (p,) in self.con.execute("SELECT path FROM files WHERE path IN (SELECT unnest(?))",
+                                                    [list(by_path)]).fetchall()}
+            for path, (real, doc_id) in by_path.items():
+                if path in known:
+                    continue
+                stored = self.con.execute("SELECT source_path FROM documents WHERE doc_id = ?", [doc_id]).fetchone()
+                if stored is None:
+                    continue
+                size, mtime = _stat(real)
+                if stored[0] != path and os.path.exists(stored[0]):
+                    row = FileRow(path, doc_id, size, mtime, now, now, "duplicate", [f"same content as {stored[0]}"])
+                else:  # moved: the document takes the path it is found at
+                    row = FileRow(path, doc_id, size, mtime, now, now)
+                    self.con.execute("UPDATE documents SET source_path = ? WHERE doc_id = ?", [path, doc_id])
+                self._insert("files", [row])
 
     def mark_removed(self, folders: list[str], present: set[str]) -> int:
         """Paths under a folder ingested again that are no longer there: status `removed`

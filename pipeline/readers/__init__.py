@@ -121,6 +121,4 @@ def within_character_limit(raw: RawDocument) -> RawDocument:
     return raw
 
 
-
-
 __all__ = ["READERS", "ReadError", "decode_text", "doc_id_for", "read_document", "reader_for"]

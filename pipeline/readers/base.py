@@ -1,11 +1,10 @@
-"""What every reader shares: the error a reader raises, the document id, and
+"""What every reader shares: the error a reader raises, the limits on what it decodes, and
 how a layout table (the header or signature set side by side) becomes paragraphs."""
 from __future__ import annotations
 
 import re
 
 from models import Block
-
 
 
 class ReadError(Exception):

@@ -21,15 +21,16 @@ def read_image(path: Path, data: bytes) -> RawDocument:
 
     limits = current_limits()
     try:
-        pages = ocr_pages(itertools.islice(image_frames(data, _image_dpi), limits.pages_per_document + 1))
+        frames = image_frames(data, _image_dpi)
+        pages = ocr_pages(itertools.islice(frames, limits.pages_per_document))
+        more = next(frames, None) is not None  # a page past the limit is found, not read
     except Image.DecompressionBombError as exc:
         raise LimitExceeded("pixels_per_page", str(exc), limits.pixels_per_page) from exc
     except Exception as exc:
         raise ReadError(f"not a readable image: {exc}") from exc
     layout = PageLayout()
     warnings: list[str] = []
-    if len(pages) > limits.pages_per_document:
-        pages = pages[: limits.pages_per_document]
+    if more:
         warnings.append(f"partial: only the first {limits.pages_per_document} pages read "
                         f"(limit pages_per_document={limits.pages_per_document})")
     words = {page.number: repair_ocr_words(page.word_dicts()) for page in pages}
