@@ -23,6 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from models import DocumentResult
 from pipeline import crashpoints
 from pipeline.batch import process_batch
+from pipeline.files import DEFAULT_LINK_POLICY
 from pipeline.runner import DEFAULT_BATCH_SIZE, RunSummary, batches, finish, start
 from pipeline.storage import DatasetStore
 
@@ -49,6 +50,8 @@ def ingest_flow(
     batch_size: int = DEFAULT_BATCH_SIZE,
     force: bool = False,
     retry_errors: bool = False,
+    links: str = DEFAULT_LINK_POLICY,
+    prune: bool = False,
     max_in_flight: Optional[int] = None,
     on_batch: Optional[Callable[[int], None]] = None,
     on_plan: Optional[Callable[[int], None]] = None,
@@ -57,7 +60,7 @@ def ingest_flow(
     if worker_count() > 1:  # the documents' processes already use every core: OCR reads pages in turn
         os.environ.setdefault("VANBAN_OCR_WORKERS", "1")
     with DatasetStore(out) as store:
-        todo, summary = start(paths, store, force, retry_errors)
+        todo, summary = start(paths, store, force, retry_errors, links, prune)
         if on_plan:
             on_plan(len(todo))
         max_in_flight = max_in_flight or 2 * worker_count()

@@ -316,7 +316,7 @@ class FileRow:
     mtime: Optional[str] = None  # ISO time the file was last modified
     first_seen: Optional[str] = None
     last_seen: Optional[str] = None
-    status: str = "ok"  # ok, error, duplicate, removed
+    status: str = "ok"  # ok, error, duplicate, removed, skipped (a link not followed, a pipe: never opened)
     warnings: list[str] = field(default_factory=list)
 
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
+
+from pipeline.files import DEFAULT_LINK_POLICY, LINK_POLICIES
 
 DEFAULT_OUT = "data/processed"
 
@@ -74,16 +77,34 @@ def _run(args, out: Path, progress):
         if args.engine == "loop":
             from pipeline.runner import run_loop
 
-            summary = run_loop(args.paths, out, args.batch_size, args.force, args.retry_errors, on_batch=on_batch)
+            summary = run_loop(args.paths, out, args.batch_size, args.force, args.retry_errors, args.links,
+                               args.prune, on_batch=on_batch)
         else:
             _prefect_environment(out)
             from flows.ingest_flow import ingest_flow
+            from pipeline.orphans import guarded
 
-            summary = ingest_flow.with_options(validate_parameters=False)(
-                paths=[str(p) for p in args.paths], out=str(out), batch_size=args.batch_size,
-                force=args.force, retry_errors=args.retry_errors, on_batch=on_batch, on_plan=on_plan,
-            )
+            previous = signal.signal(signal.SIGINT, lambda *_: _interrupted(progress))
+            try:
+                with guarded():  # Prefect's server outlives a killed run unless something ends it
+                    summary = ingest_flow.with_options(validate_parameters=False)(
+                        paths=[str(p) for p in args.paths], out=str(out), batch_size=args.batch_size,
+                        force=args.force, retry_errors=args.retry_errors, links=args.links, prune=args.prune,
+                        on_batch=on_batch, on_plan=on_plan,
+                    )
+            finally:
+                signal.signal(signal.SIGINT, previous)
     return summary
+
+
+def _interrupted(progress) -> None:
+    """Ctrl-C during a Prefect run: leave at once, as a kill would. The terminal's interrupt has
+    already stopped Prefect's server, and Prefect would spend minutes reporting the crash to it;
+    every batch committed is kept, the published version stays the current one, and the guard
+    (`pipeline.orphans`) ends the processes left."""
+    progress.stop()
+    print("interrupted: the batches stored so far are kept; run again to finish", file=sys.stderr)
+    os._exit(130)
 
 
 def cmd_coverage(args) -> int:
@@ -153,6 +174,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="re-extract files already ingested")
     run.add_argument("--retry-errors", action="store_true",
                      help="read again the unchanged files that failed last time (a limit raised since)")
+    run.add_argument("--links", choices=LINK_POLICIES, default=DEFAULT_LINK_POLICY,
+                     help="symbolic links in a folder lead to: files inside it only; also document files "
+                          "outside it, never system files (default); or any file")
+    run.add_argument("--prune", action="store_true",
+                     help="drop the rows of documents whose every file is gone from the folders given")
     run.add_argument("--engine", choices=["prefect", "loop"], default="prefect",
                      help="orchestrate with the Prefect flow (default) or a plain loop")
     run.add_argument("--limit", action="append", metavar="NAME=VALUE",

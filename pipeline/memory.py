@@ -12,42 +12,42 @@ from typing import Optional
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
 
 
-def group_rss(group: int) -> int:
-    """Resident bytes of every process in a process group (the child and what it started)."""
-    total = 0
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat", "rb") as f:
-                fields = f.read().rsplit(b")", 1)[1].split()
-        except OSError:
-            continue
-        # after the command: state ppid pgrp session ... rss is the 22nd field after `)`
-        if int(fields[2]) == group:
-            total += int(fields[21]) * PAGE_BYTES
-    return total
-
-
-def tree_memory(root: int) -> int:
-    """Memory of a process and all its descendants (children that left its session included),
-    as proportional set size: a page shared by forked processes counts once in the sum."""
-    parents: dict[int, int] = {}
+def processes() -> dict[int, list[bytes]]:
+    """Every process's /proc stat fields after its command: state ppid pgrp session ...
+    (starttime is index 19, rss index 21)."""
+    table = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             try:
                 with open(f"/proc/{entry.name}/stat", "rb") as f:
-                    parents[int(entry.name)] = int(f.read().rsplit(b")", 1)[1].split()[1])
+                    table[int(entry.name)] = f.read().rsplit(b")", 1)[1].split()
             except OSError:
                 continue
-    tree, frontier = {root}, [root]
+    return table
+
+
+def group_rss(group: int) -> int:
+    """Resident bytes of every process in a process group (the child and what it started)."""
+    return sum(int(fields[21]) * PAGE_BYTES for fields in processes().values() if int(fields[2]) == group)
+
+
+def descendants(root: int, table: Optional[dict[int, list[bytes]]] = None) -> set[int]:
+    """A process's descendants, children that left its session included."""
+    table = processes() if table is None else table
+    tree, frontier = set(), [root]
     while frontier:
         pid = frontier.pop()
-        children = [p for p, parent in parents.items() if parent == pid and p not in tree]
+        children = [p for p, fields in table.items() if int(fields[1]) == pid and p not in tree]
         tree.update(children)
         frontier.extend(children)
+    return tree
+
+
+def tree_memory(root: int) -> int:
+    """Memory of a process and all its descendants, as proportional set size: a page shared
+    by forked processes counts once in the sum."""
     total = 0
-    for pid in tree:
+    for pid in descendants(root) | {root}:
         try:
             with open(f"/proc/{pid}/smaps_rollup") as f:
                 total += next(int(line.split()[1]) for line in f if line.startswith("Pss:")) * 1024

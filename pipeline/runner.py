@@ -10,7 +10,8 @@ from typing import Callable, Iterable, Optional
 from models import DocumentResult
 from pipeline import PIPELINE_VERSION, crashpoints
 from pipeline.batch import process_batch
-from pipeline.files import content_id, display_path, fallback_doc_id, iter_source_files
+from pipeline.files import (DEFAULT_LINK_POLICY, content_id, display_path, error_row, fallback_doc_id,
+                            iter_source_files)
 from pipeline.resolve import resolve_corpus
 from pipeline.storage import DatasetStore
 
@@ -51,36 +52,56 @@ class RunSummary:
         return base + [{"measure": f"error: {p}", "value": m} for p, m in self.errors]
 
 
+@dataclass
+class Plan:
+    """What a run will do with each file it found."""
+    todo: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)  # path -> doc_id, already ingested
+    refused: list[DocumentResult] = field(default_factory=list)  # error rows of entries never opened
+
+    def paths(self) -> set[str]:
+        return {display_path(p) for p in self.todo + list(self.skipped)} | \
+            {r.document.source_path for r in self.refused}
+
+
 def plan(paths: Iterable[str | Path], store: DatasetStore, force: bool = False,
-         retry_errors: bool = False) -> tuple[list[str], dict[str, str]]:
-    """(to process, to skip as path -> doc_id): a file is skipped when its content hash was
-    already ingested by this pipeline version (with an error too, unless `retry_errors`)."""
+         retry_errors: bool = False, links: str = DEFAULT_LINK_POLICY) -> Plan:
+    """A file is skipped when its content hash was already ingested by this pipeline version
+    (with an error too, unless `retry_errors`); a link the policy refuses, or a pipe, is never opened."""
     known = set() if force else store.processed_ids(PIPELINE_VERSION, with_errors=not retry_errors)
-    todo, skipped = [], {}
-    for path in iter_source_files(paths):
+    found = Plan()
+    for source in iter_source_files(paths, links):
+        path = source.path
+        if source.refusal:
+            found.refused.append(DocumentResult(error_row(path, fallback_doc_id(path), "unknown", source.refusal)))
+            continue
         try:
             doc_id = content_id(path)
         except OSError:
             doc_id = fallback_doc_id(path)
         if doc_id in known:
-            skipped[str(path)] = doc_id
+            found.skipped[str(path)] = doc_id
         else:
-            todo.append(str(path))
-    return todo, skipped
+            found.todo.append(str(path))
+    return found
 
 
-def start(paths: Iterable[str | Path], store: DatasetStore, force: bool,
-          retry_errors: bool = False) -> tuple[list[str], RunSummary]:
-    """The files to process, and a summary that already counts the ones skipped. The files
-    table learns what was found: paths seen again, and paths gone from the folders given."""
+def start(paths: Iterable[str | Path], store: DatasetStore, force: bool, retry_errors: bool = False,
+          links: str = DEFAULT_LINK_POLICY, prune: bool = False) -> tuple[list[str], RunSummary]:
+    """The files to process, and a summary that already counts the ones skipped and refused.
+    The files table learns what was found: paths seen again, and paths gone from the folders
+    given (with `prune`, the documents no path holds any more are dropped)."""
     paths = list(paths)
-    todo, skipped = plan(paths, store, force, retry_errors)
-    store.seen(skipped)
+    found = plan(paths, store, force, retry_errors, links)
+    store.seen(found.skipped)
+    store.write_batch(found.refused, skipped=True)
     folders = [str(p) for p in paths if Path(p).is_dir()]
     if folders:
-        store.mark_removed(folders, {display_path(p) for p in todo + list(skipped)})
-    summary = RunSummary(files=len(todo) + len(skipped), skipped=len(skipped))
-    return todo, summary
+        store.mark_removed(folders, found.paths(), prune)
+    summary = RunSummary(files=len(found.todo) + len(found.skipped) + len(found.refused),
+                         skipped=len(found.skipped))
+    summary.add(found.refused)
+    return found.todo, summary
 
 
 def batches(items: list[str], size: int) -> list[list[str]]:
@@ -99,12 +120,14 @@ def run_loop(
     batch_size: int = DEFAULT_BATCH_SIZE,
     force: bool = False,
     retry_errors: bool = False,
+    links: str = DEFAULT_LINK_POLICY,
+    prune: bool = False,
     on_batch: Optional[Callable[[int], None]] = None,
 ) -> RunSummary:
     """The whole run without Prefect: the baseline the flow is measured against."""
     started = time.perf_counter()
     with DatasetStore(out) as store:
-        todo, summary = start(paths, store, force, retry_errors)
+        todo, summary = start(paths, store, force, retry_errors, links, prune)
         for batch in batches(todo, batch_size):
             results = process_batch(batch)
             crashpoints.reach("extracted")

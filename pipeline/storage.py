@@ -29,6 +29,8 @@ from pipeline.files import display_path
 from models import INTERNAL_TABLE_ROWS, TABLE_ROWS, DocumentResult, FileRow
 
 ALL_TABLES = {**TABLE_ROWS, **INTERNAL_TABLE_ROWS}
+# the tables whose rows belong to one document each (corpus-level tables are rebuilt whole)
+DOCUMENT_TABLES = ("documents", "citations", "edge_evidence", "roles", "assignments", "ocr_words")
 
 DB_NAME = "vanban.duckdb"
 STORE_DIR = ".store"  # the writer's DuckDB file: the store of record, never read by users while a run writes
@@ -202,12 +204,15 @@ class DatasetStore:
         ).fetchall()
         return {r[0] for r in rows}
 
-    def write_batch(self, results: list[DocumentResult]) -> None:
-        """Replace the rows of these documents, all tables in one transaction."""
+    def write_batch(self, results: list[DocumentResult], skipped: bool = False) -> None:
+        """Replace the rows of these documents, all tables in one transaction. `skipped`: entries
+        the walk refused to open (their error rows say why; their `files` rows are `skipped`)."""
         if not results:
             return
         kept = _one_per_document(results)
         files = self._file_rows(results, {r.document.doc_id: r.document.source_path for r in kept})
+        for f in files if skipped else ():
+            f.status = "skipped"
         results = kept
         ids = sorted({r.document.doc_id for r in results} | self._replaced_documents(files))
         per_table = {
@@ -219,15 +224,20 @@ class DatasetStore:
             "ocr_words": [w for r in results for w in r.ocr_words],
         }
         with self.transaction():
-            self.con.execute("CREATE TEMP TABLE IF NOT EXISTS batch_ids (doc_id VARCHAR)")
-            self.con.execute("DELETE FROM batch_ids")
-            self.con.executemany("INSERT INTO batch_ids VALUES (?)", [[i] for i in ids])
+            self._delete_documents(ids)
             for table, rows in per_table.items():
-                self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM batch_ids)")
                 if rows:
                     self._insert(table, rows)
             self._write_files(files)
             crashpoints.reach("in-transaction")
+
+    def _delete_documents(self, ids: list[str]) -> None:
+        """Every per-document row of these documents (inside the caller's transaction)."""
+        self.con.execute("CREATE TEMP TABLE IF NOT EXISTS batch_ids (doc_id VARCHAR)")
+        self.con.execute("DELETE FROM batch_ids")
+        self.con.executemany("INSERT INTO batch_ids VALUES (?)", [[i] for i in ids])
+        for table in DOCUMENT_TABLES:
+            self.con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM batch_ids)")
 
     @staticmethod
     def _file_rows(results: list[DocumentResult], owners: dict[str, str]) -> list[FileRow]:
@@ -297,9 +307,10 @@ class DatasetStore:
                     self.con.execute("UPDATE documents SET source_path = ? WHERE doc_id = ?", [path, doc_id])
                 self._insert("files", [row])
 
-    def mark_removed(self, folders: list[str], present: set[str]) -> int:
-        """Paths under a folder ingested again that are no longer there: status `removed`
-        (their documents stay, as another path or the history may need them)."""
+    def mark_removed(self, folders: list[str], present: set[str], prune: bool = False) -> int:
+        """Paths under a folder ingested again that are no longer there: status `removed`. Their
+        documents stay (another path or the history may need them), unless `prune`: then the
+        documents no path holds any more are dropped."""
         count = 0
         with self.transaction():
             for folder in folders:
@@ -311,6 +322,10 @@ class DatasetStore:
                     self.con.execute("UPDATE files SET status = 'removed', last_seen = ? WHERE path IN "
                                      "(SELECT unnest(?))", [_now(), gone])
                     count += len(gone)
+            if prune:
+                orphans = [d for (d,) in self.con.execute(
+                    "SELECT doc_id FROM files GROUP BY doc_id HAVING bool_and(status = 'removed')").fetchall()]
+                self._delete_documents(orphans)
         return count
 
     def replace_table(self, table: str, rows: list) -> None:

@@ -235,3 +235,23 @@ def test_framed_prose_is_no_table(rows, prose):
     from pipeline.readers.pdf import is_framed_prose
 
     assert is_framed_prose(rows) is prose
+
+
+def test_a_digital_pdf_typed_without_marks_is_read_not_ocred(tmp_path):
+    """Vietnamese typed without tone marks reads as no encoding we know, yet is text."""
+    from pipeline.readers import read_document
+
+    lines = ["Dieu 2. To chuc thuc hien",
+             "1. Phong Van hoa - Xa hoi chu tri, phoi hop voi cac co quan, don vi lien quan trien khai "
+             "thuc hien cac nhiem vu duoc giao; tong hop ket qua, bao cao truoc ngay 15/12/2026.",
+             "2. Cong an phuong phoi hop kiem tra, giam sat viec thuc hien tai cac khu pho; "
+             "bao cao dinh ky hang quy ve Van phong HDND va UBND phuong.",
+             "3. Tram Y te phuong to chuc tuyen truyen, huong dan nguoi dan thuc hien cac bien phap "
+             "phong, chong dich benh theo quy dinh."]
+    pdf = _new_pdf(10)
+    for line in lines:
+        pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "khong-dau.pdf"))
+    raw = read_document(tmp_path / "khong-dau.pdf")
+    assert raw.source_format == "pdf"
+    assert "Phong Van hoa - Xa hoi chu tri" in " ".join(b.text for b in raw.blocks)

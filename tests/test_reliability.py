@@ -290,3 +290,35 @@ def test_paths_are_stored_nfc():
 
     decomposed = unicodedata.normalize("NFD", "/in/Quyết định.txt")
     assert display_path(decomposed) == unicodedata.normalize("NFC", decomposed)
+
+
+def _session(sid: int) -> list[str]:
+    """Live processes of a session (zombies waiting to be reaped are not running)."""
+    from pipeline.memory import processes
+
+    return [f"{pid} {Path(f'/proc/{pid}/cmdline').read_bytes()[:80]!r}"
+            for pid, fields in processes().items() if int(fields[3]) == sid and fields[0] != b"Z"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="/proc and process groups are Linux's")
+@pytest.mark.parametrize("stop", ["kill the main process", "Ctrl-C"])
+def test_a_prefect_run_stopped_leaves_no_process_behind(tmp_path, seeds, stop):
+    import signal
+
+    from pipeline.memory import descendants
+
+    marker = tmp_path / "paused"
+    args = [VANBAN, "run", *map(str, seeds), "--out", str(tmp_path / "out"), "--batch-size", "2"]
+    proc = _run_until("extracted", args, marker)  # Prefect's server is up, documents' processes too
+    started = [Path(f"/proc/{pid}/cmdline").read_bytes() for pid in descendants(proc.pid)]
+    assert any(b"uvicorn" in cmd for cmd in started), started
+    if stop == "Ctrl-C":
+        os.killpg(proc.pid, signal.SIGINT)
+        marker.unlink()
+    else:
+        os.kill(proc.pid, signal.SIGKILL)  # the main process alone: nothing of it runs its exit handlers
+    proc.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while _session(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _session(proc.pid) == []

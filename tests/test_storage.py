@@ -147,3 +147,63 @@ def test_an_edited_file_replaces_its_document_and_a_moved_one_keeps_it(tmp_path,
     assert files.loc[str(folder / "b.txt"), "status"] == "removed"
     assert files.loc[str(folder / "b-moved.txt"), "status"] == "ok"
     assert files.loc[str(folder / "a.txt"), "first_seen"] <= files.loc[str(folder / "a.txt"), "last_seen"]
+
+
+def test_links_are_followed_only_where_the_policy_allows_and_each_entry_refused_has_a_row(tmp_path, seeds):
+    import os
+
+    folder = tmp_path / "in"
+    (folder / "sub").mkdir(parents=True)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "ke-hoach.txt").write_bytes(seeds[1].read_bytes())
+    (folder / "own.txt").write_bytes(seeds[0].read_bytes())
+    os.symlink(outside / "ke-hoach.txt", folder / "gathered.txt")  # a folder of links to documents
+    os.symlink("/etc/passwd", folder / "passwd.txt")  # a system file dressed as a document
+    os.symlink(folder / "own.txt", folder / "sub" / "same-folder.txt")  # inside: one document, two paths
+    os.symlink(outside, folder / "linked-folder")
+    os.symlink(folder / "gone.pdf", folder / "dangling.pdf")
+    os.symlink("loop.txt", folder / "loop.txt")
+    os.mkfifo(folder / "pipe.txt")
+
+    def reasons(out):
+        files, documents = _tables(out)
+        errors = documents[documents.status == "error"].set_index("source_path").warnings
+        return files, documents, {os.path.basename(p): w[0] for p, w in errors.items()}
+
+    run_loop([folder], tmp_path / "documents")
+    files, documents, refused = reasons(tmp_path / "documents")
+    assert "not a document file" in refused["passwd.txt"] and "root:" not in str(documents.text.tolist())
+    assert "to nothing" in refused["dangling.pdf"] and "loops" in refused["loop.txt"]
+    assert "linked folders are not entered" in refused["linked-folder"]
+    assert refused["pipe.txt"] == "error: a named pipe, not a file: not read"
+    assert set(refused) == {"passwd.txt", "dangling.pdf", "loop.txt", "linked-folder", "pipe.txt"}
+    assert set(files.loc[[str(folder / name) for name in refused], "status"]) == {"skipped"}
+    assert len(documents[documents.status == "ok"]) == 2  # own.txt (twice) and the gathered plan
+    assert files.loc[str(folder / "sub" / "same-folder.txt"), "status"] == "duplicate"
+
+    run_loop([folder], tmp_path / "inside", links="inside")
+    _, _, refused = reasons(tmp_path / "inside")
+    assert "out of the folder given" in refused["gathered.txt"]
+    assert "sub/same-folder.txt" not in refused and "same-folder.txt" not in refused
+
+
+def test_prune_drops_the_documents_no_file_holds_any_more(tmp_path, seeds):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in seeds[:3]:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    out = tmp_path / "out"
+    run_loop([folder], out)
+    (folder / seeds[0].name).unlink()
+    (folder / seeds[1].name).rename(folder / "moved.txt")
+    run_loop([folder], out)
+    files, documents = _tables(out)
+    assert len(documents) == 3  # kept without --prune, its file marked removed
+    assert files.loc[str(folder / seeds[0].name), "status"] == "removed"
+    run_loop([folder], out, prune=True)
+    files, documents = _tables(out)
+    assert sorted(documents.source_path) == sorted([str(folder / "moved.txt"), str(folder / seeds[2].name)])
+    with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
+        left = con.execute("SELECT count(*) FROM citations WHERE doc_id NOT IN (SELECT doc_id FROM documents)")
+        assert left.fetchone()[0] == 0

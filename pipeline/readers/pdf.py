@@ -7,6 +7,7 @@ from typing import Optional
 
 from models import RawDocument
 from pipeline.legacy import repair_extracted, vietnamese_score
+from pipeline.lexicon import reads_as_vietnamese
 from pipeline.limits import current as current_limits
 from pipeline.ocr_repair import repair_ocr_words
 from pipeline.files import doc_id_for
@@ -46,8 +47,8 @@ def _page_reading(page, words: list[dict]) -> tuple[str, Optional[str]]:
     fixed, encoding = repair_extracted(text)
     if encoding:
         return "legacy", encoding
-    if vietnamese_score(text) < 0.03 and len(text) > 200:
-        return "ocr", None
+    if vietnamese_score(text) < 0.03 and len(text) > 200 and not reads_as_vietnamese(text):
+        return "ocr", None  # no reading in any encoding; Vietnamese typed without marks is read as it is
     return "text", None
 
 
