@@ -66,6 +66,15 @@ def cmd_run(args) -> int:
         console.print(f"[red]{exc}")
         return 3
     _print_summary(summary, console)
+    if args.sink:
+        from pipeline.exports import ExportError
+        from pipeline.exports.postgres import export_postgres
+
+        try:
+            console.print(f"postgres: {_counted(export_postgres(out, args.sink))}")
+        except ExportError as exc:
+            console.print(f"[red]{exc}")
+            return 2
     return 0
 
 
@@ -105,6 +114,53 @@ def _interrupted(progress) -> None:
     progress.stop()
     print("interrupted: the batches stored so far are kept; run again to finish", file=sys.stderr)
     os._exit(130)
+
+
+def cmd_export(args) -> int:
+    """Each export asked for, with a progress bar; a clear message and exit code 2 when one
+    cannot be made (no dataset, a target that cannot be written, a database that refuses)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from pipeline.exports import ExportError
+
+    console = Console(stderr=True)
+    wanted = [(flag, target) for flag, target in (("xlsx", args.xlsx), ("ics", args.ics), ("postgres", args.postgres))
+              if target]
+    if not wanted:
+        console.print("[red]say what to export: --xlsx FILE, --ics DIR or --postgres URL")
+        return 2
+    try:
+        for kind, target in wanted:
+            with Progress(TextColumn(f"export {kind}"), BarColumn(), MofNCompleteColumn(), console=console) as progress:
+                counts = _export(kind, args.out, target, progress)
+            console.print(f"{kind}: {_counted(counts)}")
+    except ExportError as exc:
+        console.print(f"[red]{exc}")
+        return 2
+    return 0
+
+
+def _counted(counts: dict[str, int]) -> str:
+    """Rows per table or sheet; for calendars (one file per unit), the totals."""
+    if len(counts) <= 10:
+        return ", ".join(f"{name} {n}" for name, n in counts.items())
+    return f"{len(counts)} files, {sum(counts.values())} entries"
+
+
+def _export(kind: str, out: str, target: str, progress) -> dict[str, int]:
+    from pipeline.exports import read_tables
+
+    if kind == "postgres":
+        from pipeline.exports.postgres import export_postgres as export
+        total = len(read_tables(out, ["documents"])["documents"])
+    else:
+        from importlib import import_module
+
+        export = getattr(import_module(f"pipeline.exports.{kind}"), f"export_{kind}")
+        total = None
+    bar = progress.add_task(kind, total=total)
+    return export(out, target, on_rows=lambda n: progress.advance(bar, n))
 
 
 def cmd_coverage(args) -> int:
@@ -179,6 +235,7 @@ def build_parser() -> argparse.ArgumentParser:
                           "outside it, never system files (default); or any file")
     run.add_argument("--prune", action="store_true",
                      help="drop the rows of documents whose every file is gone from the folders given")
+    run.add_argument("--sink", metavar="URL", help="after the run, copy the dataset into this PostgreSQL database")
     run.add_argument("--engine", choices=["prefect", "loop"], default="prefect",
                      help="orchestrate with the Prefect flow (default) or a plain loop")
     run.add_argument("--limit", action="append", metavar="NAME=VALUE",
@@ -194,6 +251,13 @@ def build_parser() -> argparse.ArgumentParser:
                     choices=["all", "documents", "citations", "derived_edges", "roles", "assignments"],
                     help="also list missed and spurious rows and wrong fields, per document (optionally one table)")
     ev.set_defaults(func=cmd_evaluate)
+
+    ex = sub.add_parser("export", help="the dataset as a workbook, calendars, or PostgreSQL tables")
+    ex.add_argument("--xlsx", metavar="FILE", help="one Excel workbook, a sheet per table")
+    ex.add_argument("--ics", metavar="DIR", help="iCalendar files of the assignments: one per lead unit, one for all")
+    ex.add_argument("--postgres", metavar="URL", help="the tables in PostgreSQL (postgresql://user@host/db)")
+    ex.add_argument("--out", default=DEFAULT_OUT, help="dataset folder")
+    ex.set_defaults(func=cmd_export)
 
     cov = sub.add_parser("coverage", help="what was found and visibly missed, for a corpus without gold")
     cov.add_argument("--out", default=DEFAULT_OUT, help="dataset folder")

@@ -9,6 +9,7 @@ declare -A APT_FOR_COMMAND=(
   [fc-list]=fontconfig
   [tesseract]=tesseract-ocr
   [soffice]=libreoffice-writer-nogui
+  [pg_ctlcluster]=postgresql  # a real PostgreSQL server for the export tests (started by the tests themselves)
 )
 # files that must exist -> Debian package that provides them
 declare -A APT_FOR_FILE=(
