@@ -21,4 +21,4 @@ bench: setup
 	$(VENV)/bin/python bench/bench_ingest.py
 
 clean:
-	rm -rf $(OUT)/*.parquet $(OUT)/vanban.duckdb $(OUT)/.prefect $(OUT)/versions $(OUT)/current $(OUT)/.store $(OUT)/.vanban.lock $(OUT)/.duckdb_tmp
+	rm -rf $(OUT)/*.parquet $(OUT)/vanban.duckdb $(OUT)/.prefect $(OUT)/versions $(OUT)/current $(OUT)/.store $(OUT)/.vanban.lock $(OUT)/.duckdb_tmp $(OUT)/report

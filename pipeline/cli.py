@@ -25,6 +25,8 @@ def _prefect_environment(out: Path) -> None:
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "WARNING")
     os.environ.setdefault("PREFECT_LOGGING_TO_API_ENABLED", "false")
+    # Prefect's own 20 s are too few for its server to start on a busy two-core machine
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
 def _print_summary(summary, console) -> None:
@@ -138,6 +140,27 @@ def cmd_export(args) -> int:
     except ExportError as exc:
         console.print(f"[red]{exc}")
         return 2
+    return 0
+
+
+def cmd_report(args) -> int:
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from pipeline.exports import ExportError, read_tables
+    from pipeline.report.site import build_site
+
+    console = Console(stderr=True)
+    to = Path(args.to) if args.to else Path(args.out) / "report"
+    try:
+        total = len(read_tables(args.out, ["documents"])["documents"])
+        with Progress(TextColumn("report"), BarColumn(), MofNCompleteColumn(), console=console) as progress:
+            bar = progress.add_task("report", total=total)
+            pages = build_site(args.out, to, on_page=lambda n: progress.advance(bar, n))
+    except ExportError as exc:
+        console.print(f"[red]{exc}")
+        return 2
+    console.print(f"report: {_counted(pages)} pages; open {(to / 'index.html').resolve()}")
     return 0
 
 
@@ -258,6 +281,11 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--postgres", metavar="URL", help="the tables in PostgreSQL (postgresql://user@host/db)")
     ex.add_argument("--out", default=DEFAULT_OUT, help="dataset folder")
     ex.set_defaults(func=cmd_export)
+
+    rep = sub.add_parser("report", help="a static HTML site for auditors: documents, marked evidence, graph, units")
+    rep.add_argument("--out", default=DEFAULT_OUT, help="dataset folder")
+    rep.add_argument("--to", help="site folder (default OUT/report); opens from disk, no server")
+    rep.set_defaults(func=cmd_report)
 
     cov = sub.add_parser("coverage", help="what was found and visibly missed, for a corpus without gold")
     cov.add_argument("--out", default=DEFAULT_OUT, help="dataset folder")

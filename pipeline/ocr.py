@@ -225,13 +225,20 @@ def grid_rows(grid: Grid, words: list[dict]) -> list[list[str]]:
     return [[_cell_text(cells.get((i, j), [])) for j in range(len(grid.cols))] for i in range(len(grid.rows))]
 
 
+def upright(image: Image.Image) -> tuple[np.ndarray, int, float]:
+    """The page in grayscale, turned upright and deskewed: the geometry OCR's word boxes are
+    measured in (the report crops its evidence from the same). (image, degrees turned, skew)."""
+    gray = np.array(image.convert("L"))
+    gray, rotated = _upright(gray)
+    gray, skew = _deskew(gray)
+    return gray, rotated, skew
+
+
 def prepare(image: Image.Image) -> tuple[np.ndarray, int, float]:
     """Grayscale, upright, deskewed, binarized (Otsu after a light blur), bordered."""
     import cv2
 
-    gray = np.array(image.convert("L"))
-    gray, rotated = _upright(gray)
-    gray, skew = _deskew(gray)
+    gray, rotated, skew = upright(image)
     blurred = cv2.GaussianBlur(gray, (3, 3), 0)
     _, binary = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     binary = cv2.copyMakeBorder(binary, BORDER_PX, BORDER_PX, BORDER_PX, BORDER_PX, cv2.BORDER_CONSTANT, value=255)

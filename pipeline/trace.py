@@ -18,6 +18,7 @@ class Node:
     key: str
     label: str
     source_path: Optional[str] = None  # set when the document itself is in the corpus
+    doc_id: Optional[str] = None  # likewise
 
 
 @dataclass
@@ -25,6 +26,7 @@ class Graph:
     nodes: dict[str, Node] = field(default_factory=dict)
     out: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))  # src -> (relation, dst)
     into: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))  # dst -> (relation, src)
+    derived: set[tuple[str, str]] = field(default_factory=set)  # (src, dst) known only from what a citation says
 
 
 def _label(doc_type, symbol, date, issuer) -> str:
@@ -53,11 +55,15 @@ def load_graph(db_path: str | Path, relations: Optional[set[str]] = None) -> Gra
             key = key or f"draft:{doc_id}"
             label = _label(doc_type, symbol if symbol and symbol[0].isdigit() else f"{symbol or ''} (draft)".strip(),
                            date, issuer)
-            graph.nodes[key] = Node(key, label, path)
+            graph.nodes[key] = Node(key, label, path, doc_id)
         parallel: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for src, relation, dst in con.execute("SELECT src_key, relation, dst_key FROM edges").fetchall():
+        direct: set[tuple[str, str]] = set()
+        for src, relation, dst, derived in con.execute("SELECT src_key, relation, dst_key, derived FROM edges").fetchall():
             if not relations or relation in relations:
                 parallel[(src, dst)].add(relation)
+                if not derived:
+                    direct.add((src, dst))
+        graph.derived = set(parallel) - direct
         for (src, dst), names in parallel.items():
             relation = ", ".join(sorted(names, key=RELATION_ORDER.index))  # "basis, reference"
             graph.out[src].append((relation, dst))

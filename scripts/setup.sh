@@ -10,6 +10,9 @@ declare -A APT_FOR_COMMAND=(
   [tesseract]=tesseract-ocr
   [soffice]=libreoffice-writer-nogui
   [pg_ctlcluster]=postgresql  # a real PostgreSQL server for the export tests (started by the tests themselves)
+  [dot]=graphviz  # the legal-basis graphs of `vanban report`
+  [chromium]=chromium  # the report test drives the site in headless Chromium
+  [chromedriver]=chromium-driver
 )
 # files that must exist -> Debian package that provides them
 declare -A APT_FOR_FILE=(

@@ -4,13 +4,15 @@ version for every table, so an export made while a run writes is still consisten
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import pandas as pd
 
 from pipeline.storage import published_dir
+from pipeline.vntext import strip_diacritics
 
 
 class ExportError(Exception):
@@ -57,3 +59,19 @@ def records(frame: pd.DataFrame) -> list[dict]:
             if hasattr(value, "tolist") and not isinstance(value, str):
                 row[key] = value.tolist()
     return rows
+
+
+def unit_slugs(units: Iterable[str], taken: Iterable[str] = ()) -> dict[str, str]:
+    """A file name stem per unit, plain ASCII (`Phòng Văn hóa - Xã hội` -> `phong-van-hoa-xa-hoi`),
+    two units whose names fold alike told apart by a number."""
+    names: dict[str, str] = {}
+    used = set(taken)
+    for unit in sorted(units):
+        base = re.sub(r"[^a-z0-9]+", "-", strip_diacritics(unit).lower()).strip("-")[:80] or "don-vi"
+        name, n = base, 1
+        while name in used:
+            n += 1
+            name = f"{base}-{n}"
+        used.add(name)
+        names[unit] = name
+    return names

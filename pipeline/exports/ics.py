@@ -5,15 +5,13 @@ updates the tasks instead of adding them twice. Written with the `icalendar` lib
 from __future__ import annotations
 
 import datetime
-import re
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 import pandas as pd
 from icalendar import Calendar, Todo, vRecur
 
-from pipeline.exports import read_tables, records, write_atomically
-from pipeline.vntext import strip_diacritics
+from pipeline.exports import read_tables, records, unit_slugs, write_atomically
 
 ALL_UNITS = "tat-ca"  # the calendar of every assignment
 UID_DOMAIN = "vanban"
@@ -40,9 +38,9 @@ def export_ics(out: str | Path, folder: str | Path,
         for unit in leads:
             by_unit.setdefault(unit, []).append(todo)
     counts = {f"{ALL_UNITS}.ics": _write(Path(folder) / f"{ALL_UNITS}.ics", "Tất cả nhiệm vụ", (t for _, t in todos))}
-    names = unit_file_names(by_unit)
+    names = unit_slugs(by_unit, taken={ALL_UNITS})
     for unit, todos_of_unit in by_unit.items():
-        counts[names[unit]] = _write(Path(folder) / names[unit], unit, todos_of_unit)
+        counts[f"{names[unit]}.ics"] = _write(Path(folder) / f"{names[unit]}.ics", unit, todos_of_unit)
     return counts
 
 
@@ -85,22 +83,6 @@ def _description(record: dict, document: Optional[dict]) -> str:
               ("Trang", record.get("page")), ("Nguyên văn", record.get("raw")))
     lines += [f"{label}: {value}" for label, value in fields if value not in (None, "")]
     return "\n".join(lines)
-
-
-def unit_file_names(units: Iterable[str]) -> dict[str, str]:
-    """A file name per unit, plain ASCII (`Phòng Văn hóa - Xã hội` -> `phong-van-hoa-xa-hoi.ics`),
-    two units whose names fold alike told apart by a number."""
-    names: dict[str, str] = {}
-    taken = {ALL_UNITS}
-    for unit in sorted(units):
-        base = re.sub(r"[^a-z0-9]+", "-", strip_diacritics(unit).lower()).strip("-")[:80] or "don-vi"
-        name, n = base, 1
-        while name in taken:
-            n += 1
-            name = f"{base}-{n}"
-        taken.add(name)
-        names[unit] = f"{name}.ics"
-    return names
 
 
 def _write(path: Path, name: str, todos: Iterable[Todo]) -> int:

@@ -21,7 +21,7 @@ def read_image(path: Path, data: bytes) -> RawDocument:
 
     limits = current_limits()
     try:
-        frames = image_frames(data, _image_dpi)
+        frames = image_frames(data, image_dpi)
         pages = ocr_pages(itertools.islice(frames, limits.pages_per_document))
         more = next(frames, None) is not None  # a page past the limit is found, not read
     except Image.DecompressionBombError as exc:
@@ -45,6 +45,6 @@ def read_image(path: Path, data: bytes) -> RawDocument:
     return raw
 
 
-def _image_dpi(image) -> int:
+def image_dpi(image) -> int:
     dpi = image.info.get("dpi", (300, 300))[0] or 300
     return int(dpi) if 70 <= dpi <= 1200 else 300
