@@ -18,7 +18,7 @@ test: setup
 	$(VENV)/bin/python -m pytest -q
 
 bench: setup
-	$(VENV)/bin/python bench/bench_ingest.py
+	$(VENV)/bin/python bench/bench_ingest.py --sizes 1000 10000
 
 clean:
 	rm -rf $(OUT)/*.parquet $(OUT)/vanban.duckdb $(OUT)/.prefect $(OUT)/versions $(OUT)/current $(OUT)/.store $(OUT)/.vanban.lock $(OUT)/.duckdb_tmp $(OUT)/report

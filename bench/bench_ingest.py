@@ -1,20 +1,25 @@
-"""Ingest benchmark: the plain loop against the Prefect flow.
+"""Bulk-loading benchmark: the three engines side by side, as a user runs them.
 
-Makes N distinct copies of the seed corpus, ingests them once through the
-extraction functions in a plain loop and once through the Prefect flow (each
-in its own process, so peak memory is its own), and prints documents per
-second, peak resident memory (the run's process, and the largest extraction
-worker process), and the flow/loop time ratio after the flow's
-cold start. Run it for two sizes to see whether memory stays flat.
+For each size, a corpus of distinct documents (copies of the seeds and of the development
+corpus's text documents, each with bytes of its own) is ingested by `vanban run` with
+`--engine loop`, `prefect` and `dask` (same number of workers), each in its own process tree
+whose memory is sampled (proportional set size, shared pages once). It prints, and writes to
+a JSON file:
+- documents per second and peak memory per engine and size; the cold start of the two Prefect
+  engines (a run over an empty folder) and their time ratio to the loop after it;
+- Dask with one worker against two, and what N machines would give, extrapolated from the
+  per-document time of one worker (stated as such: no cluster was measured);
+- the rerun of the unchanged largest corpus against its first run;
+- peak memory at the smallest size against the largest.
 
-    python bench/bench_ingest.py --sizes 250 1000
+    python bench/bench_ingest.py --sizes 1000 10000 [--json bench-ingest.json]
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
-import resource
+import platform
 import subprocess
 import sys
 import tempfile
@@ -22,86 +27,112 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.memory import run_watched  # noqa: E402
+
+VANBAN = str(Path(sys.executable).with_name("vanban"))
 SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))
+DEV = ROOT.parent / "shared" / "corpus" / "dev"
+ENGINES = ("loop", "prefect", "dask")
+TEXT_FORMATS = (".txt", ".md")
+
+
+def sources() -> list[Path]:
+    """The seeds and the development corpus's text documents (copies of them are cheap to vary)."""
+    return SEEDS + sorted(p for p in DEV.glob("*") if p.suffix in TEXT_FORMATS)
 
 
 def make_corpus(folder: Path, n: int) -> None:
-    """n documents cycling through the seeds, each with distinct bytes (its own doc_id)."""
+    """n documents cycling through the sources, each with distinct bytes (its own doc_id)."""
     folder.mkdir(parents=True, exist_ok=True)
-    texts = [p.read_bytes() for p in SEEDS]
+    texts = [(p.suffix, p.read_bytes()) for p in sources()]
     for i in range(n):
-        seed = i % len(texts)
-        (folder / f"{i:05d}_{SEEDS[seed].name}").write_bytes(texts[seed] + f"\n\nBản sao {i}.\n".encode())
+        suffix, data = texts[i % len(texts)]
+        (folder / f"{i:06d}{suffix}").write_bytes(data + f"\n\nBản sao {i}.\n".encode())
 
 
-def child(engine: str, corpus: Path, out: Path, batch_size: int) -> dict:
-    if engine == "loop":
-        from pipeline.runner import run_loop
-
-        started = time.perf_counter()
-        summary = run_loop([corpus], out, batch_size=batch_size)
-        seconds = time.perf_counter() - started
-        cold = 0.0
-    else:
-        os.environ["PREFECT_HOME"] = str(out.parent / ".prefect-bench")
-        os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
-        os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING"
-        from flows.ingest_flow import ingest_flow
-
-        empty = out.parent / "empty"
-        empty.mkdir(exist_ok=True)
-        started = time.perf_counter()
-        ingest_flow(paths=[str(empty)], out=str(out.parent / "warmup"))
-        cold = time.perf_counter() - started
-        started = time.perf_counter()
-        summary = ingest_flow(paths=[str(corpus)], out=str(out), batch_size=batch_size)
-        seconds = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"engine": engine, "documents": summary.processed, "errors": len(summary.errors),
-            "seconds": seconds, "cold_start": cold, "peak_mb": peak_mb, "worker_mb": worker_mb}
+def run(corpus: Path, out: Path, engine: str, workers: int, force: bool = True) -> dict:
+    command = [VANBAN, "run", str(corpus), "--out", str(out), "--engine", engine, "--workers", str(workers)]
+    started = time.monotonic()
+    result, peak = run_watched(command + (["--force"] if force else []))
+    seconds = time.monotonic() - started
+    if result.returncode != 0:
+        raise SystemExit(f"{engine} failed:\n{result.stderr.decode(errors='replace')[-3000:]}")
+    return {"seconds": seconds, "peak_mb": peak / 2 ** 20}
 
 
-def measure(engine: str, corpus: Path, work: Path, batch_size: int) -> dict:
-    out = work / f"out-{engine}"
-    proc = subprocess.run(
-        [sys.executable, __file__, "--child", engine, "--corpus", str(corpus), "--out", str(out),
-         "--batch-size", str(batch_size)],
-        capture_output=True, text=True, cwd=ROOT,
-    )
-    if proc.returncode != 0:
-        raise SystemExit(f"{engine} run failed:\n{proc.stderr[-3000:]}")
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+def machine() -> dict:
+    with open("/proc/meminfo") as f:
+        total = int(next(line.split()[1] for line in f if line.startswith("MemTotal"))) * 1024
+    return {"cores": os.cpu_count(), "memory_gb": round(total / 2 ** 30, 1), "python": platform.python_version(),
+            "system": platform.platform()}
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000])
-    parser.add_argument("--batch-size", type=int, default=25)
-    parser.add_argument("--child", choices=["loop", "flow"])
-    parser.add_argument("--corpus", type=Path)
-    parser.add_argument("--out", type=Path)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--json", type=Path, default=Path("bench-ingest.json"))
+    parser.add_argument("--work", type=Path, help="a folder to keep the corpora and datasets in")
     args = parser.parse_args()
-    if args.child:
-        sys.path.insert(0, str(ROOT))
-        print(json.dumps(child(args.child, args.corpus, args.out, args.batch_size)))
-        return
-
-    print(f"{'N':>6} {'engine':>6} {'docs/s':>8} {'seconds':>8} {'cold start s':>13} {'peak MB':>8} "
-          f"{'worker MB':>10} {'errors':>6}")
+    work = args.work or Path(tempfile.mkdtemp(prefix="vanban-bench-"))
+    figures: dict = {"machine": machine(), "workers": args.workers, "sizes": {}}
+    print(f"machine: {figures['machine']}; {args.workers} workers per engine")
+    empty = work / "empty"
+    empty.mkdir(parents=True, exist_ok=True)
+    cold = {e: run(empty, work / f"cold-{e}", e, args.workers)["seconds"] for e in ENGINES}
+    figures["cold_start_seconds"] = cold
+    print("cold start over an empty folder (s): " + ", ".join(f"{e} {s:.1f}" for e, s in cold.items()))
+    print(f"{'N':>7} {'engine':>8} {'docs/s':>8} {'seconds':>9} {'peak MB':>8} {'ratio to loop*':>15}")
     for n in args.sizes:
-        with tempfile.TemporaryDirectory(prefix="vanban-bench-") as tmp:
-            work = Path(tmp)
-            corpus = work / "corpus"
+        corpus = work / f"corpus-{n}"
+        if not corpus.exists():
             make_corpus(corpus, n)
-            results = {engine: measure(engine, corpus, work, args.batch_size) for engine in ("loop", "flow")}
-        for engine, r in results.items():
-            rate = r["documents"] / r["seconds"] if r["seconds"] else 0
-            print(f"{n:>6} {engine:>6} {rate:>8.1f} {r['seconds']:>8.2f} {r['cold_start']:>13.2f} "
-                  f"{r['peak_mb']:>8.0f} {r['worker_mb']:>10.0f} {r['errors']:>6}")
-        ratio = results["flow"]["seconds"] / results["loop"]["seconds"]
-        print(f"{n:>6} flow/loop time ratio after cold start: {ratio:.3f} (target <= 1.10)")
+        row = {}
+        for engine in ENGINES:
+            r = run(corpus, work / f"out-{n}-{engine}", engine, args.workers)
+            r["docs_per_second"] = n / r["seconds"]
+            row[engine] = r
+        for engine in ENGINES:
+            r = row[engine]
+            warm = (r["seconds"] - cold[engine] + cold["loop"]) / row["loop"]["seconds"]
+            r["ratio_to_loop_after_cold_start"] = warm
+            print(f"{n:>7} {engine:>8} {r['docs_per_second']:>8.2f} {r['seconds']:>9.1f} {r['peak_mb']:>8.0f} "
+                  f"{warm:>15.3f}")
+        figures["sizes"][n] = row
+    print("* time after each engine's cold start over the loop's (target for prefect: <= 1.10)")
+
+    largest, smallest = max(args.sizes), min(args.sizes)
+    corpus = work / f"corpus-{largest}"
+    rerun = run(corpus, work / f"out-{largest}-loop", "loop", args.workers, force=False)
+    first = figures["sizes"][largest]["loop"]["seconds"]
+    figures["rerun"] = {"seconds": rerun["seconds"], "first_seconds": first, "ratio": rerun["seconds"] / first}
+    print(f"rerun of the unchanged {largest:,} documents: {rerun['seconds']:.1f} s against {first:.1f} s "
+          f"= {100 * rerun['seconds'] / first:.1f}% (target <= 5%)")
+
+    one = run(corpus, work / "out-dask-1", "dask", 1)
+    two = figures["sizes"][largest]["dask"] if args.workers == 2 else run(corpus, work / "out-dask-2", "dask", 2)
+    speedup = one["seconds"] / two["seconds"]
+    per_document = (one["seconds"] - cold["dask"]) / largest
+    figures["dask_scaling"] = {"one_worker_seconds": one["seconds"], "two_workers_seconds": two["seconds"],
+                               "speedup": speedup, "seconds_per_document_one_worker": per_document}
+    print(f"dask, 1 worker against 2 on {largest:,} documents: {one['seconds']:.1f} s / {two['seconds']:.1f} s "
+          f"= {speedup:.2f}x (target >= 1.7x)")
+    for machines in (4, 16):
+        cores = machines * (os.cpu_count() or 1)
+        estimate = cold["dask"] + per_document * largest / cores
+        print(f"  extrapolated, not measured: {machines} machines of {os.cpu_count()} cores would take about "
+              f"{estimate:.0f} s for these {largest:,} documents (the writer and Prefect's server unscaled)")
+    if smallest != largest:
+        low, high = figures["sizes"][smallest]["loop"]["peak_mb"], figures["sizes"][largest]["loop"]["peak_mb"]
+        figures["memory_growth"] = high / low
+        print(f"peak memory, loop: {low:.0f} MB at {smallest:,} against {high:.0f} MB at {largest:,} "
+              f"= {100 * (high / low - 1):+.1f}% (target within 10%)")
+    args.json.write_text(json.dumps(figures, indent=2))
+    print(f"figures written to {args.json}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

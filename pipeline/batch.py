@@ -4,6 +4,7 @@ Light to import: a process that hands out batches (a Prefect worker, the plain l
 never loads the extraction pipeline itself; the watched processes do."""
 from __future__ import annotations
 
+import multiprocessing
 import multiprocessing.util
 import threading
 from pathlib import Path
@@ -21,6 +22,9 @@ def process_batch(paths: list[str | Path]) -> list[DocumentResult]:
     its own, from batch to batch, so threads read their batches in parallel."""
     watchdog: Optional[Watchdog] = getattr(_LOCAL, "watchdog", None)
     if watchdog is None:
+        if multiprocessing.current_process().daemon:
+            raise RuntimeError("this worker process is daemonic and may not start the watched process each "
+                               "document is read in: start Dask workers with DASK_DISTRIBUTED__WORKER__DAEMON=False")
         watchdog = _LOCAL.watchdog = Watchdog(limits.current())
         # stopped before multiprocessing joins this process's children at exit (a process started
         # by multiprocessing runs no atexit handlers, and would wait for the child forever)

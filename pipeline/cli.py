@@ -89,21 +89,24 @@ def _run(args, out: Path, progress):
             from pipeline.runner import run_loop
 
             summary = run_loop(args.paths, out, args.batch_size, args.force, args.retry_errors, args.links,
-                               args.prune, on_batch=on_batch)
+                               args.prune, on_batch=on_batch, workers=args.workers)
         else:
             _prefect_environment(out)
-            from flows.ingest_flow import ingest_flow
+            from flows.ingest_flow import PROGRESS, Progress, ingest_flow, task_runner
             from pipeline.orphans import guarded
 
             previous = signal.signal(signal.SIGINT, lambda *_: _interrupted(progress))
+            reporting = PROGRESS.set(Progress(on_plan, on_batch))
             try:
                 with guarded():  # Prefect's server outlives a killed run unless something ends it
-                    summary = ingest_flow.with_options(validate_parameters=False)(
+                    runner = task_runner(args.engine, args.dask_address, args.workers)
+                    summary = ingest_flow.with_options(validate_parameters=False, task_runner=runner)(
                         paths=[str(p) for p in args.paths], out=str(out), batch_size=args.batch_size,
                         force=args.force, retry_errors=args.retry_errors, links=args.links, prune=args.prune,
-                        on_batch=on_batch, on_plan=on_plan,
+                        workers=args.workers,
                     )
             finally:
+                PROGRESS.reset(reporting)
                 signal.signal(signal.SIGINT, previous)
     return summary
 
@@ -259,8 +262,14 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--prune", action="store_true",
                      help="drop the rows of documents whose every file is gone from the folders given")
     run.add_argument("--sink", metavar="URL", help="after the run, copy the dataset into this PostgreSQL database")
-    run.add_argument("--engine", choices=["prefect", "loop"], default="prefect",
-                     help="orchestrate with the Prefect flow (default) or a plain loop")
+    run.add_argument("--engine", choices=["prefect", "dask", "loop"], default="prefect",
+                     help="the Prefect flow on this machine's cores (default), the flow on Dask workers, "
+                          "or a plain loop without Prefect")
+    run.add_argument("--workers", type=int, metavar="N",
+                     help="documents read at once: threads (loop, prefect) or Dask workers (default: one per core, "
+                          "at most 4)")
+    run.add_argument("--dask-address", metavar="tcp://HOST:8786",
+                     help="with --engine dask: a running Dask scheduler (default: a LocalCluster, one worker per core)")
     run.add_argument("--limit", action="append", metavar="NAME=VALUE",
                      help="a per-document limit, e.g. pages_per_document=500 (repeatable; see README)")
     run.add_argument("--config", help="a TOML file with a [limits] table (default ./vanban.toml if present)")

@@ -5,8 +5,9 @@ already die with their parent (`pipeline.watchdog`), and the guard ends them too
 
     python -m pipeline.orphans <pid>
 
-The guard keeps a fresh list of the run's descendants while it lives; once the run is gone
-(the guard's parent changes) it asks each one still the same process to stop, then kills it."""
+The guard keeps the list of the run's descendants while the run lives (each process by its
+start time, so a reused pid is not mistaken for it); once the run is gone (the guard's parent
+changes) it asks each one still running to stop, then kills it."""
 from __future__ import annotations
 
 import contextlib
@@ -35,7 +36,10 @@ def guard(run: int) -> None:
     known: dict[int, bytes] = {}
     while os.getppid() == run:
         table = processes()
-        known = {pid: table[pid][STARTTIME] for pid in descendants(run, table) if pid != os.getpid()}
+        # what is still running of what was seen, and what is new: a process is never forgotten while
+        # it runs, since a look taken as the run dies may find it already handed to another parent
+        known = {pid: start for pid, start in known.items() if pid in table and table[pid][STARTTIME] == start}
+        known.update((pid, table[pid][STARTTIME]) for pid in descendants(run, table) if pid != os.getpid())
         time.sleep(POLL_SECONDS)
     for sig in (signal.SIGTERM, signal.SIGKILL):
         for pid in _alive(known):

@@ -2,7 +2,10 @@
 which files to process, in which batches, and the summary of the outcome."""
 from __future__ import annotations
 
+import os
 import time
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
@@ -73,13 +76,16 @@ def plan(paths: Iterable[str | Path], store: DatasetStore, force: bool = False,
     for source in iter_source_files(paths, links):
         path = source.path
         if source.refusal:
-            found.refused.append(DocumentResult(error_row(path, fallback_doc_id(path), "unknown", source.refusal)))
-            continue
-        try:
-            doc_id = content_id(path)
-        except OSError:
-            doc_id = fallback_doc_id(path)
-        if doc_id in known:
+            doc_id = fallback_doc_id(path)  # its target is never opened
+            if doc_id not in known:
+                found.refused.append(DocumentResult(error_row(path, doc_id, "unknown", source.refusal)))
+                continue
+        else:
+            try:
+                doc_id = content_id(path)
+            except OSError:
+                doc_id = fallback_doc_id(path)
+        if doc_id in known:  # ingested, or refused, on an earlier run: its rows stand
             found.skipped[str(path)] = doc_id
         else:
             found.todo.append(str(path))
@@ -109,9 +115,45 @@ def batches(items: list[str], size: int) -> list[list[str]]:
 
 
 def finish(store: DatasetStore) -> None:
-    """Corpus-level steps after all batches are stored, then the publication of the version."""
-    resolve_corpus(store)
-    store.publish()
+    """Corpus-level steps after all batches are stored, then the publication of the version;
+    neither when nothing changed since the last publication (a rerun over an unchanged corpus)."""
+    if store.needs_publishing():
+        resolve_corpus(store)
+        store.publish()
+
+
+def worker_count(requested: Optional[int] = None) -> int:
+    """Extraction is CPU-bound Python: one watched process at a time per core, unless asked.
+    With more than one, each document's OCR reads its pages in turn (the cores are taken)."""
+    workers = requested or max(1, min(os.cpu_count() or 1, 4))
+    if workers > 1:
+        os.environ.setdefault("VANBAN_OCR_WORKERS", "1")
+    return workers
+
+
+def store_batches(submit: Callable[[list[str], int], "Future"], todo: list[str], store: DatasetStore,
+                  summary: RunSummary, batch_size: int, workers: int,
+                  on_batch: Optional[Callable[[int], None]] = None) -> None:
+    """Batches submitted in order (`submit(batch, index)` returns a future), at most two per
+    worker pending so memory stays flat, each stored as it comes back, in order, by this
+    process alone: the store has one writer whatever runs the batches."""
+    pending: deque = deque()
+
+    def store_oldest() -> None:
+        size, future = pending.popleft()
+        results = future.result()
+        crashpoints.reach("extracted")
+        store.write_batch(results)
+        summary.add(results)
+        if on_batch:
+            on_batch(size)
+
+    for index, batch in enumerate(batches(todo, batch_size)):
+        pending.append((len(batch), submit(batch, index)))
+        if len(pending) >= 2 * workers:
+            store_oldest()
+    while pending:
+        store_oldest()
 
 
 def run_loop(
@@ -123,18 +165,16 @@ def run_loop(
     links: str = DEFAULT_LINK_POLICY,
     prune: bool = False,
     on_batch: Optional[Callable[[int], None]] = None,
+    workers: Optional[int] = None,
 ) -> RunSummary:
-    """The whole run without Prefect: the baseline the flow is measured against."""
+    """The whole run without Prefect, the baseline the flow is measured against: a pool of
+    threads, one per core, each handing its batch's documents to a watched process."""
     started = time.perf_counter()
-    with DatasetStore(out) as store:
+    workers = worker_count(workers)
+    with DatasetStore(out) as store, ThreadPoolExecutor(workers, thread_name_prefix="vanban-batch") as pool:
         todo, summary = start(paths, store, force, retry_errors, links, prune)
-        for batch in batches(todo, batch_size):
-            results = process_batch(batch)
-            crashpoints.reach("extracted")
-            store.write_batch(results)
-            summary.add(results)
-            if on_batch:
-                on_batch(len(batch))
+        store_batches(lambda batch, _: pool.submit(process_batch, batch), todo, store, summary, batch_size,
+                      workers, on_batch)
         finish(store)
     summary.seconds = time.perf_counter() - started
     return summary

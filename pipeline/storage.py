@@ -184,6 +184,19 @@ class DatasetStore:
         for table, row_type in ALL_TABLES.items():
             cols = ", ".join(f"{_quoted(n)} {sql}" for n, sql, _ in table_columns(row_type))
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+        # a row here while the store holds changes no published version has yet
+        self.con.execute("CREATE TABLE IF NOT EXISTS unpublished_changes (since VARCHAR)")
+
+    def _changed(self) -> None:
+        """Note, inside the caller's transaction, that the next publication has work to do."""
+        self.con.execute("INSERT INTO unpublished_changes SELECT ? WHERE NOT EXISTS "
+                         "(SELECT 1 FROM unpublished_changes)", [_now()])
+
+    def needs_publishing(self) -> bool:
+        """Whether corpus resolution and a new version are due: something changed since the last
+        publication (in this run or in one killed before publishing), or nothing is published."""
+        pending = self.con.execute("SELECT count(*) FROM unpublished_changes").fetchone()[0]
+        return bool(pending) or not (published_dir(self.out_dir) / "documents.parquet").exists()
 
     def close(self) -> None:
         self.con.close()
@@ -229,6 +242,7 @@ class DatasetStore:
                 if rows:
                     self._insert(table, rows)
             self._write_files(files)
+            self._changed()
             crashpoints.reach("in-transaction")
 
     def _delete_documents(self, ids: list[str]) -> None:
@@ -311,7 +325,7 @@ class DatasetStore:
         """Paths under a folder ingested again that are no longer there: status `removed`. Their
         documents stay (another path or the history may need them), unless `prune`: then the
         documents no path holds any more are dropped."""
-        count = 0
+        count, orphans = 0, []
         with self.transaction():
             for folder in folders:
                 prefix = str(Path(folder)).rstrip("/") + "/"
@@ -324,8 +338,11 @@ class DatasetStore:
                     count += len(gone)
             if prune:
                 orphans = [d for (d,) in self.con.execute(
-                    "SELECT doc_id FROM files GROUP BY doc_id HAVING bool_and(status = 'removed')").fetchall()]
+                    "SELECT doc_id FROM files WHERE doc_id IN (SELECT doc_id FROM documents) "
+                    "GROUP BY doc_id HAVING bool_and(status = 'removed')").fetchall()]
                 self._delete_documents(orphans)
+            if count or orphans:
+                self._changed()
         return count
 
     def replace_table(self, table: str, rows: list) -> None:
@@ -379,6 +396,7 @@ class DatasetStore:
         for published in [f"{t}.parquet" for t in TABLE_ROWS] + [DB_NAME]:
             if not (self.out_dir / published).is_symlink():
                 _replace_link(self.out_dir / published, Path(CURRENT) / published)
+        self.con.execute("DELETE FROM unpublished_changes")
         for stale in versions.glob(".building-*"):  # left by a run killed while publishing
             shutil.rmtree(stale, ignore_errors=True)
         for old in sorted(p for p in versions.iterdir() if p.name != name)[:-1]:

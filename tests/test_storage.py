@@ -207,3 +207,31 @@ def test_prune_drops_the_documents_no_file_holds_any_more(tmp_path, seeds):
     with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
         left = con.execute("SELECT count(*) FROM citations WHERE doc_id NOT IN (SELECT doc_id FROM documents)")
         assert left.fetchone()[0] == 0
+
+
+def test_a_rerun_over_an_unchanged_corpus_publishes_nothing_new(tmp_path, seeds):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for seed in seeds[:2]:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    os.symlink("/etc/hostname", folder / "refused.txt")
+    out = tmp_path / "out"
+    run_loop([folder], out)
+    first = os.readlink(out / "current")
+    again = run_loop([folder], out)
+    assert again.skipped == 3 and os.readlink(out / "current") == first  # nothing resolved or written again
+    (folder / seeds[0].name).write_bytes(seeds[2].read_bytes())
+    run_loop([folder], out)
+    assert os.readlink(out / "current") != first
+
+
+def test_changes_stored_by_a_run_killed_before_publishing_are_published_by_the_next(tmp_path, seeds):
+    out = tmp_path / "out"
+    run_loop(seeds[:1], out)
+    with DatasetStore(out) as store:  # a run that stored a batch and died before its publication
+        store.write_batch(process_batch(seeds[1:2]))
+    assert len(pd.read_parquet(out / "documents.parquet")) == 1
+    run_loop(seeds[:2], out)  # every file already ingested: nothing to read, the store to publish
+    assert len(pd.read_parquet(out / "documents.parquet")) == 2
