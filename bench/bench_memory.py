@@ -26,7 +26,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="+")
     parser.add_argument("--out", help="dataset folder (default: a temporary one)")
-    parser.add_argument("--engine", choices=["prefect", "loop"], default="prefect")
+    parser.add_argument("--engine", choices=["prefect", "dask", "loop"], default="prefect")
     args = parser.parse_args()
     out = Path(args.out or tempfile.mkdtemp(prefix="vanban-bench-memory-"))
     command = [str(Path(sys.executable).with_name("vanban")), "run", *args.paths, "--out", str(out), "--force",
