@@ -150,13 +150,13 @@ def cmd_report(args) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from pipeline.exports import ExportError, read_tables
+    from pipeline.exports import ExportError, document_count
     from pipeline.report.site import build_site
 
     console = Console(stderr=True)
     to = Path(args.to) if args.to else Path(args.out) / "report"
     try:
-        total = len(read_tables(args.out, ["documents"])["documents"])
+        total = document_count(args.out)
         with Progress(TextColumn("report"), BarColumn(), MofNCompleteColumn(), console=console) as progress:
             bar = progress.add_task("report", total=total)
             pages = build_site(args.out, to, on_page=lambda n: progress.advance(bar, n))
@@ -175,17 +175,13 @@ def _counted(counts: dict[str, int]) -> str:
 
 
 def _export(kind: str, out: str, target: str, progress) -> dict[str, int]:
-    from pipeline.exports import read_tables
+    from pipeline.exports import document_count
+    from pipeline.exports.ics import export_ics
+    from pipeline.exports.postgres import export_postgres
+    from pipeline.exports.xlsx import export_xlsx
 
-    if kind == "postgres":
-        from pipeline.exports.postgres import export_postgres as export
-        total = len(read_tables(out, ["documents"])["documents"])
-    else:
-        from importlib import import_module
-
-        export = getattr(import_module(f"pipeline.exports.{kind}"), f"export_{kind}")
-        total = None
-    bar = progress.add_task(kind, total=total)
+    export = {"xlsx": export_xlsx, "ics": export_ics, "postgres": export_postgres}[kind]
+    bar = progress.add_task(kind, total=document_count(out) if kind == "postgres" else None)  # rows, per document
     return export(out, target, on_rows=lambda n: progress.advance(bar, n))
 
 

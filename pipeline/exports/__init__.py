@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from pipeline.storage import published_dir
 from pipeline.vntext import strip_diacritics
@@ -25,6 +26,14 @@ def read_tables(out: str | Path, tables: list[str]) -> dict[str, pd.DataFrame]:
     if not (folder / "documents.parquet").exists():
         raise ExportError(f"no dataset in {out}: run `vanban run` first")
     return {t: pd.read_parquet(folder / f"{t}.parquet") for t in tables if (folder / f"{t}.parquet").exists()}
+
+
+def document_count(out: str | Path) -> int:
+    """How many documents the published version holds (from the Parquet footer, no rows read)."""
+    path = published_dir(out) / "documents.parquet"
+    if not path.exists():
+        raise ExportError(f"no dataset in {out}: run `vanban run` first")
+    return pq.ParquetFile(path).metadata.num_rows
 
 
 def write_atomically(target: Path, write: Callable[[str], None]) -> None:
