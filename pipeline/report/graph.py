@@ -8,7 +8,7 @@ from typing import Callable, Iterable, Optional
 
 import graphviz
 
-from pipeline.trace import Graph, Node, walk
+from pipeline.trace import Graph, Node
 
 RELATION_COLORS = {"basis": "#1f77b4", "implements": "#2ca02c", "supersedes": "#d62728", "amends": "#ff7f0e",
                    "attachment": "#9467bd", "reference": "#7f7f7f"}
@@ -23,11 +23,6 @@ def tree_keys(tree: dict) -> set[str]:
     for child in tree["children"]:
         keys |= tree_keys(child)
     return keys
-
-
-def neighbourhood(graph: Graph, key: str) -> set[str]:
-    """What a document rests on and what rests on it, transitively: its chains both ways."""
-    return tree_keys(walk(graph, key, "up")) | tree_keys(walk(graph, key, "down"))
 
 
 def graph_svg(graph: Graph, keys: Optional[Iterable[str]], link: Callable[[Node], Optional[str]],

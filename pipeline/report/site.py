@@ -18,8 +18,9 @@ import duckdb
 import jinja2
 
 from pipeline.exports import ExportError, read_tables, records, unit_slugs
-from pipeline.report.graph import graph_svg, neighbourhood
-from pipeline.report.marks import COLORS, KINDS, document_marks, line_of, marked_lines, row_id
+from pipeline.report.graph import RELATION_COLORS, graph_svg, tree_keys
+from pipeline.report.marks import (COLORS, KINDS, RELATION_LABELS, document_marks, line_of, marked_lines,
+                                   row_id)
 from pipeline.report.regions import cut_regions, evidence_boxes, page_words
 from pipeline.storage import DB_NAME, published_dir
 from pipeline.trace import format_tree, load_graph, walk
@@ -28,6 +29,8 @@ TEMPLATES = Path(__file__).with_name("templates")
 ASSETS = Path(__file__).with_name("assets")
 TABLES = ["documents", "citations", "roles", "assignments", "units", "edges"]
 OCR_FORMATS = ("pdf_ocr", "image_ocr")
+# the per-document tables a page lists: the prefix of their rows' anchors, and their id column
+ROW_IDS = {"citations": ("c", "citation_id"), "roles": ("r", "role_id"), "assignments": ("a", "assignment_id")}
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ def build_site(out: str | Path, to: str | Path, today: Optional[datetime.date] =
     tables = read_tables(out, TABLES)
     documents = records(tables["documents"])
     by_doc = {name: _by_document(records(tables[name])) if name in tables else {}
-              for name in ("citations", "roles", "assignments")}
+              for name in ROW_IDS}
     graph = load_graph(published_dir(out) / DB_NAME)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -106,16 +109,16 @@ def _document_page(document: dict, rows: dict, graph, link) -> dict:
     text = document["text"] or ""
     marks = document_marks(text, rows["citations"], rows["roles"], rows["assignments"])
     lines = marked_lines(text, marks)
-    for name, kind in (("citations", "c"), ("roles", "r"), ("assignments", "a")):
-        ident = {"citations": "citation_id", "roles": "role_id", "assignments": "assignment_id"}[name]
+    for name, (kind, ident) in ROW_IDS.items():
         for row in rows[name]:
             row["anchor"] = row_id(kind, row[ident])
             row["line"] = line_of(lines, row["start"])
     key = document["doc_key"] or f"draft:{document['doc_id']}"
     chains, svg = [], None
-    if key in graph.nodes:
-        chains = [format_tree(walk(graph, key, way)) for way in ("up", "down")]
-        svg = graph_svg(graph, neighbourhood(graph, key), link, focus=key)
+    if key in graph.nodes:  # its chains both ways, walked once: printed as `trace` prints them, and drawn
+        trees = [walk(graph, key, way) for way in ("up", "down")]
+        chains = [format_tree(tree) for tree in trees]
+        svg = graph_svg(graph, set().union(*map(tree_keys, trees)), link, focus=key)
     return {"doc": document, "lines": lines, "citations": rows["citations"], "roles": rows["roles"],
             "assignments": rows["assignments"], "chains": chains, "svg": svg,
             "kinds_marked": sorted({kind for kind, labels in KINDS.items() for m in marks if m.label in labels})}
@@ -131,7 +134,7 @@ def _scan_regions(document: dict, rows: dict, folder: Path, ocr_words: Path) -> 
                             [str(ocr_words), document["doc_id"]]).fetchall()
     pages = page_words([dict(zip(("page", "text", "x0", "top", "x1", "bottom"), w)) for w in words])
     wanted: dict[int, dict[str, tuple]] = defaultdict(dict)
-    for row in (r for name in ("citations", "roles", "assignments") for r in rows[name]):
+    for row in (r for name in ROW_IDS for r in rows[name]):
         box = evidence_boxes(row["raw"], pages.get(row["page"], [])) if row["page"] else None
         if box:
             wanted[row["page"]][row["anchor"]] = box
@@ -139,7 +142,7 @@ def _scan_regions(document: dict, rows: dict, folder: Path, ocr_words: Path) -> 
         (folder / "img").mkdir(exist_ok=True)
         made = cut_regions(document["source_path"], document["source_format"], wanted, folder / "img",
                            document["doc_id"])
-        for row in (r for name in ("citations", "roles", "assignments") for r in rows[name]):
+        for row in (r for name in ROW_IDS for r in rows[name]):
             if row["anchor"] in made:
                 row["region"] = f"img/{made[row['anchor']]}"
 
@@ -181,9 +184,6 @@ def _standing(row: dict, today: datetime.date) -> tuple[str, tuple]:
 
 
 def _relations() -> list[dict]:
-    from pipeline.report.graph import RELATION_COLORS
-    from pipeline.report.marks import RELATION_LABELS
-
     return [{"name": r, "label": RELATION_LABELS[r], "color": c} for r, c in RELATION_COLORS.items()]
 
 
