@@ -19,6 +19,7 @@ from typing import Iterable, Iterator, Optional
 import numpy as np
 from PIL import Image
 
+from pipeline.cores import core, core_count
 from pipeline.limits import current as current_limits
 
 DPI = 300
@@ -295,9 +296,11 @@ def ocr_page(number: int, image: Image.Image, dpi: int = DPI) -> OcrPage:
 
 
 def _ocr_job(args: tuple[int, bytes, tuple[int, int], str, float]) -> OcrPage:
+    """One page, holding one of the machine's cores (see `pipeline.cores`) while it is read."""
     number, pixels, size, mode, dpi = args
     try:
-        return ocr_page(number, Image.frombytes(mode, size, pixels), dpi)
+        with core():
+            return ocr_page(number, Image.frombytes(mode, size, pixels), dpi)
     except (RuntimeError, cv2_error()) as exc:  # Tesseract past its time, OpenCV on a degenerate image
         page = OcrPage(number)
         page.warnings.append(f"page {number}: not read ({exc})")
@@ -311,12 +314,14 @@ def cv2_error() -> type:
 
 
 def ocr_workers() -> int:
-    return int(os.environ.get("VANBAN_OCR_WORKERS", os.cpu_count() or 1))
+    return int(os.environ.get("VANBAN_OCR_WORKERS", core_count()))
 
 
 def ocr_pages(images: Iterable[PageImage]) -> list[OcrPage]:
     """Pages in parallel processes, one Tesseract each, in page order; the images are drawn
-    a few at a time (as many as there are workers), so a long scan never sits in memory whole."""
+    a few at a time (as many as there are workers), so a long scan never sits in memory whole.
+    As many processes as cores, but each page waits for a core of its own: other documents
+    read meanwhile (scans among them) keep theirs."""
     workers = max(1, ocr_workers())
     pages: list[OcrPage] = []
     chunk: list[tuple] = []

@@ -2,7 +2,7 @@
 which files to process, in which batches, and the summary of the outcome."""
 from __future__ import annotations
 
-import os
+import math
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Optional
 from models import DocumentResult
 from pipeline import PIPELINE_VERSION, crashpoints
 from pipeline.batch import process_batch
+from pipeline.cores import core_count
 from pipeline.files import (DEFAULT_LINK_POLICY, content_id, display_path, error_row, fallback_doc_id,
                             iter_source_files)
 from pipeline.resolve import resolve_corpus
@@ -124,11 +125,8 @@ def finish(store: DatasetStore) -> None:
 
 def worker_count(requested: Optional[int] = None) -> int:
     """Extraction is CPU-bound Python: one watched process at a time per core, unless asked.
-    With more than one, each document's OCR reads its pages in turn (the cores are taken)."""
-    workers = requested or max(1, min(os.cpu_count() or 1, 4))
-    if workers > 1:
-        os.environ.setdefault("VANBAN_OCR_WORKERS", "1")
-    return workers
+    A scan's pages share the cores with them (see `pipeline.cores`)."""
+    return requested or max(1, min(core_count(), 4))
 
 
 def store_batches(submit: Callable[[list[str], int], "Future"], todo: list[str], store: DatasetStore,
@@ -136,7 +134,9 @@ def store_batches(submit: Callable[[list[str], int], "Future"], todo: list[str],
                   on_batch: Optional[Callable[[int], None]] = None) -> None:
     """Batches submitted in order (`submit(batch, index)` returns a future), at most two per
     worker pending so memory stays flat, each stored as it comes back, in order, by this
-    process alone: the store has one writer whatever runs the batches."""
+    process alone: the store has one writer whatever runs the batches. A small run is cut finer
+    than `batch_size`, so that every worker has two batches to take and none waits on the last."""
+    batch_size = max(1, min(batch_size, math.ceil(len(todo) / (2 * workers))))
     pending: deque = deque()
 
     def store_oldest() -> None:

@@ -24,7 +24,7 @@ from typing import Iterable, Optional
 import pyarrow as pa
 
 import models
-from pipeline import crashpoints
+from pipeline import PIPELINE_VERSION, crashpoints
 from pipeline.files import display_path
 from models import INTERNAL_TABLE_ROWS, TABLE_ROWS, DocumentResult, FileRow
 
@@ -122,13 +122,17 @@ def published_dir(out_dir: str | Path) -> Path:
 
 def _one_per_document(results: list[DocumentResult]) -> list[DocumentResult]:
     """One result per doc_id: files with the same bytes are one document, kept with the first
-    path and a warning naming the others (the table never holds two rows with one doc_id)."""
-    first: dict[str, DocumentResult] = {}
+    path that reads (a copy under a wrong extension must not stand for a good file) and a
+    warning naming the others (the table never holds two rows with one doc_id)."""
+    groups: dict[str, list[DocumentResult]] = {}
     for r in results:
-        kept = first.setdefault(r.document.doc_id, r)
-        if kept is not r:
-            kept.document.warnings.append(f"same content as {r.document.source_path}")
-    return list(first.values())
+        groups.setdefault(r.document.doc_id, []).append(r)
+    kept = []
+    for group in groups.values():
+        first = next((r for r in group if r.document.status != "error"), group[0])
+        first.document.warnings += [f"same content as {r.document.source_path}" for r in group if r is not first]
+        kept.append(first)
+    return kept
 
 
 LOCK_NAME = ".vanban.lock"
@@ -222,11 +226,18 @@ class DatasetStore:
         the walk refused to open (their error rows say why; their `files` rows are `skipped`)."""
         if not results:
             return
-        kept = _one_per_document(results)
-        files = self._file_rows(results, {r.document.doc_id: r.document.source_path for r in kept})
+        kept = {r.document.doc_id: r for r in _one_per_document(results)}
+        stored = self._held_elsewhere(list(kept), {r.document.source_path for r in results})
+        # a stored row stands unless the batch reads better: it failed, or an older version wrote it
+        standing = {d for d, (path, status, version) in stored.items() if version == PIPELINE_VERSION and
+                    (status != "error" or kept[d].document.status == "error")}
+        owners = {d: r.document.source_path for d, r in kept.items()}
+        owners.update({d: stored[d][0] for d in standing})
+        files = self._file_rows(results, owners)
         for f in files if skipped else ():
             f.status = "skipped"
-        results = kept
+        results = [r for d, r in kept.items() if d not in standing]
+        displaced = {stored[d][0]: owners[d] for d in stored.keys() - standing}
         ids = sorted({r.document.doc_id for r in results} | self._replaced_documents(files))
         per_table = {
             "documents": [r.document for r in results],
@@ -242,11 +253,39 @@ class DatasetStore:
                 if rows:
                     self._insert(table, rows)
             self._write_files(files)
+            self._mark_duplicates(displaced, {owners[d]: [f.path for f in files if f.doc_id == d and
+                                                          f.status == "duplicate"] for d in standing})
             self._changed()
             crashpoints.reach("in-transaction")
 
+    def _held_elsewhere(self, ids: list[str], batch_paths: set[str]) -> dict[str, tuple]:
+        """Documents of the batch already stored from another path that is still there (an
+        identical file in an earlier batch or run): doc_id -> (path, status, pipeline_version)."""
+        rows = self.con.execute(
+            "SELECT d.doc_id, d.source_path, d.status, d.pipeline_version FROM documents d JOIN files f "
+            "ON f.path = d.source_path AND f.doc_id = d.doc_id "
+            "WHERE f.status <> 'removed' AND d.doc_id IN (SELECT unnest(?))",
+            [ids]).fetchall()
+        return {d: (path, status, version) for d, path, status, version in rows
+                if path not in batch_paths and os.path.exists(path)}
+
+    def _mark_duplicates(self, displaced: dict[str, str], copies: dict[str, list[str]]) -> None:
+        """The stored rows an identical file settles: a path whose document the batch read
+        better (`displaced`, path -> new owner) becomes a duplicate; a document that stands
+        names its new copies (`copies`, owner path -> paths)."""
+        for path, owner in displaced.items():
+            self.con.execute("UPDATE files SET status = 'duplicate', warnings = [?] WHERE path = ?",
+                             [f"same content as {owner}", path])
+        for owner, paths in copies.items():
+            for path in paths:
+                warning = f"same content as {path}"
+                self.con.execute("UPDATE documents SET warnings = list_append(warnings, ?) "
+                                 "WHERE source_path = ? AND NOT list_contains(warnings, ?)", [warning, owner, warning])
+
     def _delete_documents(self, ids: list[str]) -> None:
         """Every per-document row of these documents (inside the caller's transaction)."""
+        if not ids:
+            return
         self.con.execute("CREATE TEMP TABLE IF NOT EXISTS batch_ids (doc_id VARCHAR)")
         self.con.execute("DELETE FROM batch_ids")
         self.con.executemany("INSERT INTO batch_ids VALUES (?)", [[i] for i in ids])

@@ -127,6 +127,24 @@ def test_identical_files_under_two_names_are_one_document_with_both_paths(tmp_pa
     assert duplicate.warnings[0].startswith("same content as ")
 
 
+def test_identical_files_in_different_batches_are_one_document_kept_with_the_copy_that_reads(tmp_path, seeds):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a_ban_sao.xlsx").write_bytes(seeds[0].read_bytes())  # a wrong extension: fails, and comes first
+    (folder / "b_quyet_dinh.txt").write_bytes(seeds[0].read_bytes())
+    (folder / "c_quyet_dinh_2.txt").write_bytes(seeds[0].read_bytes())
+    run_loop([folder], tmp_path / "out", batch_size=1, workers=1)
+    files, documents = _tables(tmp_path / "out")
+    assert len(documents) == 1 and documents.status.iloc[0] == "ok"
+    assert documents.source_path.iloc[0] == str(folder / "b_quyet_dinh.txt")
+    assert f"same content as {folder / 'c_quyet_dinh_2.txt'}" in list(documents.warnings.iloc[0])
+    assert files.status.to_dict() == {str(folder / "a_ban_sao.xlsx"): "duplicate",
+                                      str(folder / "b_quyet_dinh.txt"): "ok",
+                                      str(folder / "c_quyet_dinh_2.txt"): "duplicate"}
+    assert list(files.loc[str(folder / "c_quyet_dinh_2.txt"), "warnings"]) == [
+        f"same content as {folder / 'b_quyet_dinh.txt'}"]
+
+
 def test_an_edited_file_replaces_its_document_and_a_moved_one_keeps_it(tmp_path, seeds):
     folder = tmp_path / "in"
     folder.mkdir()
