@@ -35,7 +35,7 @@ class RawDocument:
     ocr_confidence: Optional[float] = None
     warnings: list[str] = field(default_factory=list)
     page_confidence: dict[int, float] = field(default_factory=dict)  # OCR'd pages only
-    ocr_words: list = field(default_factory=list)  # (page, OcrWord) of OCR'd pages
+    ocr_words: list = field(default_factory=list)  # (page, degrees turned, OcrWord) of OCR'd pages
     stamp_signer: Optional[str] = None  # who a digital-signature stamp says signed
 
 
@@ -304,6 +304,7 @@ class OcrWordRow:
     top: float
     x1: float
     bottom: float
+    turned: int = 0  # degrees the page was turned (clockwise) to be read: the boxes are on the page turned
 
 
 @dataclass

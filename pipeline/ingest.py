@@ -70,8 +70,8 @@ def process_file(path: str | Path) -> DocumentResult:
                                           normalized, standing_bodies(roles))
         if raw.page_confidence:
             document.ocr_page_confidence = [raw.page_confidence.get(n, -1.0) for n in range(1, (raw.pages or 0) + 1)]
-        words = [OcrWordRow(document.doc_id, page, w.text, w.conf, w.x0, w.top, w.x1, w.bottom)
-                 for page, w in raw.ocr_words]
+        words = [OcrWordRow(document.doc_id, page, w.text, w.conf, w.x0, w.top, w.x1, w.bottom, turned)
+                 for page, turned, w in raw.ocr_words]
         return DocumentResult(document, citations=citations, edges=edges, roles=roles, assignments=assignments,
                               ocr_words=words)
     except Exception as exc:  # an extractor bug must not stop the batch

@@ -1,8 +1,8 @@
 """OCR of scanned pages and photos with Tesseract's Vietnamese model.
 
-Each page is prepared as Tesseract's guidance says: 300 DPI, upright (OSD
-tells a page turned 90/180/270 degrees), deskewed, binarized, with a white
-border. Tesseract runs one page per process (`OMP_THREAD_LIMIT=1`; threads
+Each page is prepared as Tesseract's guidance says: 300 DPI, upright (when a
+page reads poorly as it stands, OSD tells one turned 90/180/270 degrees),
+deskewed, binarized, with a white border. Tesseract runs one page per process (`OMP_THREAD_LIMIT=1`; threads
 inside Tesseract cost more than they give on two cores). Every word keeps its
 box and confidence, so evidence can point at a region of the page.
 """
@@ -27,6 +27,7 @@ MIN_DPI = 100  # below this Tesseract reads body text poorly: a page that fits o
 LANG = "vie"
 TESSERACT_CONFIG = "--oem 1 --psm 3"
 LOW_CONFIDENCE = 0.75  # a page below this mean word confidence gets a warning
+UPRIGHT_CONFIDENCE = 0.6  # a page read below this may lie sideways or upside down: OSD is asked
 BORDER_PX = 40
 MAX_SKEW_DEGREES = 10
 
@@ -102,20 +103,25 @@ def render_pdf_pages(data: bytes, pages: list[int], dpi: int = DPI) -> Iterator[
         pdf.close()
 
 
-def _upright(gray: np.ndarray) -> tuple[np.ndarray, int]:
-    """Turn a sideways or upside-down page upright, by Tesseract's OSD."""
+def _osd_turn(gray: np.ndarray) -> int:
+    """Degrees (clockwise) a sideways or upside-down page must turn to stand upright, by
+    Tesseract's OSD; 0 when it cannot tell."""
     import pytesseract
 
     try:
         osd = pytesseract.image_to_osd(gray, config="--psm 0", output_type=pytesseract.Output.DICT,
                                        timeout=current_limits().seconds_per_ocr_page)
     except (pytesseract.TesseractError, RuntimeError):  # too little text, or past its time
-        return gray, 0  # too little text to tell; leave it
+        return 0
     angle = int(osd.get("rotate", 0)) % 360
-    if angle == 0 or float(osd.get("orientation_conf", 0)) < 1.5:
-        return gray, 0
-    turns = {90: 3, 180: 2, 270: 1}[angle]  # OSD's "rotate" is clockwise; rot90 turns counter-clockwise
-    return np.ascontiguousarray(np.rot90(gray, turns)), angle
+    return angle if angle in TURNS and float(osd.get("orientation_conf", 0)) >= 1.5 else 0
+
+
+TURNS = {0: 0, 90: 3, 180: 2, 270: 1}  # OSD's "rotate" is clockwise; rot90 turns counter-clockwise
+
+
+def _turned(gray: np.ndarray, degrees: int) -> np.ndarray:
+    return np.ascontiguousarray(np.rot90(gray, TURNS[degrees])) if degrees else gray
 
 
 def _deskew(gray: np.ndarray) -> tuple[np.ndarray, float]:
@@ -226,31 +232,49 @@ def grid_rows(grid: Grid, words: list[dict]) -> list[list[str]]:
     return [[_cell_text(cells.get((i, j), [])) for j in range(len(grid.cols))] for i in range(len(grid.rows))]
 
 
-def upright(image: Image.Image) -> tuple[np.ndarray, int, float]:
-    """The page in grayscale, turned upright and deskewed: the geometry OCR's word boxes are
-    measured in (the report crops its evidence from the same). (image, degrees turned, skew)."""
-    gray = np.array(image.convert("L"))
-    gray, rotated = _upright(gray)
-    gray, skew = _deskew(gray)
-    return gray, rotated, skew
+def upright(image: Image.Image, turned: int) -> tuple[np.ndarray, float]:
+    """The page in grayscale, turned by `turned` degrees and deskewed: the geometry OCR's word
+    boxes are measured in (the report crops its evidence from the same). (image, skew)."""
+    return _deskew(_turned(np.array(image.convert("L")), turned))
 
 
-def prepare(image: Image.Image) -> tuple[np.ndarray, int, float]:
-    """Grayscale, upright, deskewed, binarized (Otsu after a light blur), bordered."""
+def prepare(image: Image.Image, turned: int) -> tuple[np.ndarray, float]:
+    """Grayscale, turned, deskewed, binarized (Otsu after a light blur), bordered."""
     import cv2
 
-    gray, rotated, skew = upright(image)
+    gray, skew = upright(image, turned)
     blurred = cv2.GaussianBlur(gray, (3, 3), 0)
     _, binary = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     binary = cv2.copyMakeBorder(binary, BORDER_PX, BORDER_PX, BORDER_PX, BORDER_PX, cv2.BORDER_CONSTANT, value=255)
-    return binary, rotated, skew
+    return binary, skew
 
 
 def ocr_page(number: int, image: Image.Image, dpi: int = DPI) -> OcrPage:
+    """The page read as it stands; only a poor reading asks OSD whether the page lies sideways
+    or upside down (a second Tesseract call that would nearly double the cost of every page),
+    and the page turned is kept when it reads better."""
+    page = _read_page(number, image, dpi, 0)
+    if page.confidence < UPRIGHT_CONFIDENCE:
+        turn = _osd_turn(np.array(image.convert("L")))
+        if turn:
+            turned = _read_page(number, image, dpi, turn)
+            page = turned if turned.confidence > page.confidence else page
+    if page.rotated:
+        page.warnings.append(f"page {number}: turned {page.rotated} degrees to read it")
+    if not page.words and not page.table_words:
+        page.warnings.append(f"page {number}: OCR found no text")
+    elif page.confidence < LOW_CONFIDENCE:
+        page.warnings.append(f"page {number}: low OCR confidence {page.confidence:.2f}")
+    return page
+
+
+def _read_page(number: int, image: Image.Image, dpi: float, turned: int) -> OcrPage:
+    """One Tesseract reading of the page turned by `turned` degrees: words outside ruled
+    tables, the tables' rows, and the mean word confidence."""
     import pytesseract
 
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    prepared, rotated, skew = prepare(image)
+    prepared, skew = prepare(image, turned)
     grids, rules = find_grids(prepared)
     if grids:
         import cv2
@@ -262,7 +286,7 @@ def ocr_page(number: int, image: Image.Image, dpi: int = DPI) -> OcrPage:
                                      output_type=pytesseract.Output.DICT,
                                      timeout=current_limits().seconds_per_ocr_page)
     scale = 72 / dpi
-    page = OcrPage(number, rotated=rotated, skew=skew)
+    page = OcrPage(number, rotated=turned, skew=skew)
     confs = []
     in_table: dict[int, list[dict]] = {}
     for i, text in enumerate(data["text"]):
@@ -286,12 +310,6 @@ def ocr_page(number: int, image: Image.Image, dpi: int = DPI) -> OcrPage:
         if rows:
             page.tables.append(((grid.top - BORDER_PX) * scale, rows))
     page.confidence = float(np.mean(confs)) if confs else 0.0
-    if rotated:
-        page.warnings.append(f"page {number}: turned {rotated} degrees to read it")
-    if not confs:
-        page.warnings.append(f"page {number}: OCR found no text")
-    elif page.confidence < LOW_CONFIDENCE:
-        page.warnings.append(f"page {number}: low OCR confidence {page.confidence:.2f}")
     return page
 
 

@@ -483,3 +483,49 @@ def test_recipients_hold_neither_the_signers_name_nor_their_other_office(tmp_pat
                     encoding="utf-8")
     structure = parse_structure(normalize(read_document(path)))
     assert [ln.text for ln in structure.recipients] == ["- Sở Nội vụ;", "- Lưu: VT."]
+
+
+def _pdf_with_widgets(path, printed: list[tuple[float, str]], stamped: list[tuple[float, str]], y: float = 700):
+    """A one-page PDF as an e-office system leaves it: printed text (x, text) on one line, and
+    form widgets (x, text) whose appearance streams draw the stamped text on the same line."""
+    helvetica = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    content = b"".join(b"BT /F1 12 Tf %.1f %.1f Td (%s) Tj ET\n" % (x, y, text.encode()) for x, text in printed)
+    objects = {1: None, 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", 4: helvetica,
+               8: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)}
+    widgets = []
+    for i, (x, text) in enumerate(stamped):
+        widget, appearance = 10 + 2 * i, 11 + 2 * i
+        stream = b"BT /Helv 12 Tf 0 2 Td (%s) Tj ET" % text.encode()
+        objects[appearance] = (b"<< /Type /XObject /Subtype /Form /BBox [0 0 60 16] /Resources << /Font << /Helv 4 0 R"
+                               b" >> >> /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        objects[widget] = (b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (f%d) /V (%s) /F 4 /P 3 0 R "
+                           b"/Rect [%.1f %.1f %.1f %.1f] /AP << /N %d 0 R >> >>"
+                           % (i, text.encode(), x, y - 2, x + 60, y + 14, appearance))
+        widgets.append(b"%d 0 R" % widget)
+    fields = b" ".join(widgets)
+    objects[1] = b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%s] /DR << /Font << /Helv 4 0 R >> >> >> >>" % fields
+    objects[3] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+                  b"/Contents 8 0 R /Annots [%s] >>" % fields)
+    out, offsets = bytearray(b"%PDF-1.7\n"), {}
+    for number in sorted(objects):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, objects[number])
+    size = max(objects) + 1
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    out += b"".join(b"%010d 00000 n \n" % offsets[n] if n in offsets else b"0000000000 65535 f \n"
+                    for n in range(1, size))
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    path.write_bytes(bytes(out))
+
+
+def test_numbers_and_days_stamped_into_signature_fields_are_read_over_the_printed_blanks(tmp_path):
+    path = tmp_path / "signed.pdf"
+    # `So:      /UBND-VP` with 1234 stamped in the blank; `ngay 4` with a 5 stamped over the 4
+    _pdf_with_widgets(path, [(60, "So:"), (111, "/UBND-VP"), (300, "ngay"), (333, "4"), (345, "thang 7 nam 2026")],
+                      [(84, "1234"), (333, "5")])
+    raw = read_document(path)
+    text = normalize(raw).text
+    assert "So: 1234/UBND-VP" in text
+    assert "ngay 5 thang 7 nam 2026" in text
+    assert any("signing system" in w for w in raw.warnings)

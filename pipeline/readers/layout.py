@@ -295,4 +295,4 @@ def attach_ocr(raw: RawDocument, pages: list) -> None:
         return
     raw.page_confidence = {p.number: p.confidence for p in pages}
     raw.ocr_confidence = sum(p.confidence or 0 for p in pages) / len(pages)
-    raw.ocr_words = [(p.number, w) for p in pages for w in p.words + p.table_words]
+    raw.ocr_words = [(p.number, p.rotated, w) for p in pages for w in p.words + p.table_words]

@@ -58,7 +58,7 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
     import pdfplumber
 
     try:
-        readable, stamped_from = flatten_widgets(data)
+        readable, stamped_pages = flatten_widgets(data)
         pdf = pdfplumber.open(io.BytesIO(readable))
     except Exception as exc:
         raise ReadError(f"not a readable PDF: {_pdf_problem(exc)}") from exc
@@ -77,8 +77,8 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
                             f"(limit pages_per_document={limit})")
             n_pages = limit
         for page_no, page in enumerate(pdf.pages[:n_pages], start=1):
-            if page_no in stamped_from:
-                page = without_covered_chars(page, stamped_from[page_no])
+            if page_no in stamped_pages:
+                page = without_covered_chars(page)
             found = [(t, t.extract()) for t in page.find_tables(PDF_TABLE_SETTINGS)]
             tables = [(t, rows) for t, rows in found if not is_framed_prose(rows)]
             bboxes = [t.bbox for t, _ in tables]
@@ -118,7 +118,7 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
     if not any(b.text.strip() or b.rows for b in layout.blocks):
         raise ReadError("no readable text on any page, OCR included")
     signer = strip_stamp_lines(layout.blocks)
-    if stamped_from:
+    if stamped_pages:
         warnings.append("number or date stamped by the signing system read from its signature fields")
     raw = RawDocument(str(path), "pdf_ocr" if to_ocr else "pdf", doc_id_for(data), layout.blocks,
                       pages=n_pages, warnings=warnings, stamp_signer=signer)

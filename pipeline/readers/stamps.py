@@ -17,27 +17,26 @@ from typing import Optional
 from models import Block
 
 FPDF_ANNOT_WIDGET = 20
+FLATTENED_XOBJECT = "FFT"  # the name pdfium's flattener gives the widgets it draws into a page
 STAMP_LINE = re.compile(r"^\s*(?:Ký bởi|Người ký|Cơ quan|Tổ chức|Thời gian ký|Ngày ký|Email|E-mail)\s*:", re.IGNORECASE)
 SIGNED_BY = re.compile(r"^\s*(?:Ký bởi|Người ký)\s*:\s*(.+?)\s*$", re.IGNORECASE)
 COVERED_SHARE = 0.5  # a printed character this much under a stamped one gives way to it
 
 
-def flatten_widgets(data: bytes) -> tuple[bytes, dict[int, int]]:
-    """The PDF with its form widgets drawn into their pages, and for each such
-    page (1-based) how many characters it had before: those after are stamped.
-    A PDF without widgets comes back as it was, with an empty map."""
-    import pdfplumber
+def flatten_widgets(data: bytes) -> tuple[bytes, set[int]]:
+    """The PDF with its form widgets drawn into their pages, and the pages (1-based) they
+    were drawn into. A PDF without widgets comes back as it was, with no page."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
-        return data, {}
+        return data, set()
     try:
         pdf.init_forms()
         if pdf.formenv is None:
-            return data, {}
+            return data, set()
         stamped = []
         for index in range(len(pdf)):
             page = pdf[index]
@@ -47,19 +46,30 @@ def flatten_widgets(data: bytes) -> tuple[bytes, dict[int, int]]:
                 stamped.append(index + 1)
             page.close()
         if not stamped:
-            return data, {}
+            return data, set()
         out = io.BytesIO()
         pdf.save(out)
     finally:
         pdf.close()
-    with pdfplumber.open(io.BytesIO(data)) as original:
-        before = {n: len(original.pages[n - 1].chars) for n in stamped}
-    return out.getvalue(), before
+    return out.getvalue(), set(stamped)
 
 
-def without_covered_chars(page, stamped_from: int):
+def stamped_char_count(page) -> int:
+    """How many of a flattened page's characters its widgets drew: those of the form XObject
+    pdfium's flattener appends to the page (named `FFT<n>`), the last figure drawn."""
+    from pdfminer.layout import LTChar, LTContainer, LTFigure
+
+    def chars(obj) -> int:
+        return sum(chars(o) for o in obj) if isinstance(obj, LTContainer) else isinstance(obj, LTChar)
+
+    figure = next((o for o in reversed(list(page.layout)) if isinstance(o, LTFigure)), None)
+    return chars(figure) if figure is not None and figure.name.startswith(FLATTENED_XOBJECT) else 0
+
+
+def without_covered_chars(page):
     """The page without the printed characters a stamped character covers."""
     chars = page.chars
+    stamped_from = len(chars) - stamped_char_count(page)
     stamps = [c for c in chars[stamped_from:] if c["text"].strip()]
     covered = set()
     for char in chars[:stamped_from]:

@@ -43,10 +43,11 @@ def page_words(ocr_words: list[dict]) -> dict[int, list[dict]]:
     return pages
 
 
-def cut_regions(source_path: str, source_format: str, wanted: dict[int, dict[str, tuple]], folder: Path,
-                prefix: str) -> dict[str, str]:
-    """PNG files of each region (anchor -> file name in `folder`), pages drawn one at a time;
-    nothing when the source file is gone or cannot be drawn (the row keeps its text evidence)."""
+def cut_regions(source_path: str, source_format: str, wanted: dict[int, dict[str, tuple]], turned: dict[int, int],
+                folder: Path, prefix: str) -> dict[str, str]:
+    """PNG files of each region (anchor -> file name in `folder`), pages drawn one at a time
+    and turned as OCR turned them (`turned`, page -> degrees); nothing when the source file is
+    gone or cannot be drawn (the row keeps its text evidence)."""
     try:
         data = Path(source_path).read_bytes()
     except OSError:
@@ -59,7 +60,7 @@ def cut_regions(source_path: str, source_format: str, wanted: dict[int, dict[str
 
         from pipeline.ocr import upright
 
-        gray, _, _ = upright(page.image)
+        gray, _ = upright(page.image, turned.get(page.number, 0))
         image = Image.fromarray(gray)
         to_px = page.dpi / 72
         for anchor, (x0, top, x1, bottom) in wanted[page.number].items():

@@ -130,9 +130,10 @@ def _scan_regions(document: dict, rows: dict, folder: Path, ocr_words: Path) -> 
     if not ocr_words.exists():
         return
     with duckdb.connect() as con:
-        words = con.execute("SELECT page, text, x0, top, x1, bottom FROM read_parquet(?) WHERE doc_id = ?",
+        words = con.execute("SELECT page, text, x0, top, x1, bottom, turned FROM read_parquet(?) WHERE doc_id = ?",
                             [str(ocr_words), document["doc_id"]]).fetchall()
     pages = page_words([dict(zip(("page", "text", "x0", "top", "x1", "bottom"), w)) for w in words])
+    turned = {w[0]: w[6] for w in words}
     wanted: dict[int, dict[str, tuple]] = defaultdict(dict)
     for row in (r for name in ROW_IDS for r in rows[name]):
         box = evidence_boxes(row["raw"], pages.get(row["page"], [])) if row["page"] else None
@@ -140,7 +141,7 @@ def _scan_regions(document: dict, rows: dict, folder: Path, ocr_words: Path) -> 
             wanted[row["page"]][row["anchor"]] = box
     if wanted:
         (folder / "img").mkdir(exist_ok=True)
-        made = cut_regions(document["source_path"], document["source_format"], wanted, folder / "img",
+        made = cut_regions(document["source_path"], document["source_format"], wanted, turned, folder / "img",
                            document["doc_id"])
         for row in (r for name in ROW_IDS for r in rows[name]):
             if row["anchor"] in made:
