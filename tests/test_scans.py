@@ -97,6 +97,24 @@ def test_sideways_photo_is_turned_upright(scans, tmp_path):
     assert raw.source_format == "image_ocr"
     assert any("turned" in w for w in raw.warnings)
     assert "Ủy ban nhân dân phường Hải An đề nghị Công an phường chủ trì" in normalize(raw).text
+    assert len({turned for _, turned, _ in raw.ocr_words} - {0}) == 1  # the report crops from the page turned
+
+
+@needs_tesseract
+def test_an_upright_page_that_reads_well_is_read_once_without_asking_osd(scans, tmp_path, monkeypatch):
+    from pipeline import ocr
+
+    def no_osd(gray):
+        raise AssertionError("OSD asked for a page that read well as it stood")
+
+    monkeypatch.setattr(ocr, "_osd_turn", no_osd)
+    monkeypatch.setenv("VANBAN_OCR_WORKERS", "1")  # in this process, where the patch holds
+    _, pages = scans
+    upright = tmp_path / "page.png"
+    pages[0].save(upright, dpi=(300, 300))
+    raw = read_document(upright)
+    assert not any("turned" in w for w in raw.warnings)
+    assert {turned for _, turned, _ in raw.ocr_words} == {0}
 
 
 @needs_tesseract
