@@ -18,7 +18,8 @@ import pandas as pd
 from pipeline.storage import published_dir
 
 HEADER_FIELDS = ["doc_type", "symbol", "issuer", "issued_date", "signer_name", "title"]
-SYMBOL_LIKE = re.compile(r"(?<![\w/])\d{1,5}[a-z]?(?:\.\d+)?\s?/\s?(?:\d{4}/)?[A-ZĐ][A-ZĐa-z0-9&]*(?:[-/][A-ZĐ0-9&]+)+")
+# a group may end in small letters (`QĐ-TTg`, `CT-TTg`): the whole symbol, not a piece of it
+SYMBOL_LIKE = re.compile(r"(?<![\w/])\d{1,5}[a-z]?(?:\.\d+)?\s?/\s?(?:\d{4}/)?[A-ZĐ][A-ZĐa-z0-9&]*(?:[-/][A-ZĐ0-9&]+[a-z]*)+")
 CAN_CU_LINE = re.compile(r"^\s*[-+]?\s*Căn cứ\b")
 RESPONSIBLE_HEADER = re.compile(r"chủ trì|thực hiện|trách nhiệm|phụ trách|đơn vị", re.IGNORECASE)
 TASK_CUE = re.compile(r"\b(?:chủ trì|giao cho|giao [A-ZĐÂỦ]|đề nghị [A-ZĐÂỦ]|có trách nhiệm|yêu cầu [A-ZĐÂỦ]|"

@@ -341,6 +341,18 @@ def test_coverage_reports_found_fields_and_visible_misses(tmp_path):
     assert "55/ABC-XYZ" in doc["unparsed_symbols"]
 
 
+@pytest.mark.parametrize("text, symbols", [
+    ("Theo mã hồ sơ 55/ABC-XYZ đã gửi.", ["55/ABC-XYZ"]),
+    # a group ending in small letters is one symbol: not `29/2025/QĐ-TT` left over beside the document's own
+    ("Quyết định số 29/2025/QĐ-TTg về tín dụng", ["29/2025/QĐ-TTg"]),
+    ("Chỉ thị 07/CT-TTg và mã 12/BC-UBND.", ["07/CT-TTg", "12/BC-UBND"]),
+])
+def test_symbol_like_strings_are_taken_whole(text, symbols):
+    from pipeline.coverage import SYMBOL_LIKE
+
+    assert [m.group(0) for m in SYMBOL_LIKE.finditer(text)] == symbols
+
+
 def test_letter_closed_by_its_body_and_position_without_a_mark(tmp_path):
     path = tmp_path / "doc.txt"
     path.write_text("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\nTỜ TRÌNH\n\n(V/v xin kinh phí tư vấn)\n\n"
