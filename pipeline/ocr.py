@@ -4,8 +4,8 @@ Each page is prepared as Tesseract's guidance says: 300 DPI, upright (when a
 page reads poorly as it stands, OSD tells one turned 90/180/270 degrees),
 deskewed, binarized, with a white border. Tesseract runs one page per process
 (`OMP_THREAD_LIMIT=1`; threads inside Tesseract cost more than they give on two
-cores). Every word keeps its
-box and confidence, so evidence can point at a region of the page.
+cores). Every word keeps its box and confidence, so evidence can point at a
+region of the page.
 """
 from __future__ import annotations
 

@@ -12,6 +12,14 @@ import pytest  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "data" / "raw").glob("*.txt"))
 GOLD = ROOT / "tests" / "fixtures" / "gold"
+SHARED = ROOT.parent / "shared"  # the development corpora, beside the checkout (never copied into it)
+DEV = SHARED / "corpus" / "dev"
+DEV_SCANS = ("-scan.pdf", "-notext.pdf")
+
+
+def dev_text_layer_documents() -> list[Path]:
+    """The development corpus without its two scans (their OCR costs minutes: benchmarks read them)."""
+    return sorted(p for p in DEV.glob("d*") if not p.name.endswith(DEV_SCANS))
 
 
 @pytest.fixture(scope="session")

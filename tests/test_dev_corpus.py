@@ -3,16 +3,13 @@ their original formats (docx, .doc, signed PDF, OCR text, Markdown, a saved web 
 extracted and scored against their gold. The two scans are left to the benchmarks (OCR of
 their fifteen pages costs minutes). The floors sit a little under what the pipeline scores,
 so a change that loses ground on real documents fails here, not only on the seeds."""
-from pathlib import Path
-
 import pytest
 
 from pipeline.evaluate import evaluate
 from pipeline.runner import run_loop
+from tests.conftest import DEV, SHARED, dev_text_layer_documents
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-DEV, GOLD_DEV = SHARED / "corpus" / "dev", SHARED / "gold" / "dev"
-SCANNED = ("-scan.pdf", "-notext.pdf")
+GOLD_DEV = SHARED / "gold" / "dev"
 
 pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="the development corpus is beside the checkout in ../shared")
 
@@ -23,7 +20,7 @@ FIELD_FLOORS = {"documents": 0.95, "assignments": 0.9}
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory):
     work = tmp_path_factory.mktemp("dev")
-    corpus = [p for p in sorted(DEV.glob("d*")) if not p.name.endswith(SCANNED)]
+    corpus = dev_text_layer_documents()
     gold = work / "gold"
     gold.mkdir()
     for path in corpus:

@@ -14,9 +14,9 @@ import pytest
 
 from pipeline.runner import run_loop
 from pipeline.report.marks import Mark, document_marks, marked_lines
+from tests.conftest import DEV, dev_text_layer_documents
 
 VANBAN = str(Path(sys.executable).with_name("vanban"))
-DEV = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +126,7 @@ def test_the_report_of_the_seeds_in_a_browser(browser, seeds, tmp_path):
 def test_the_report_of_the_dev_corpus_lists_and_opens_every_document(browser, tmp_path):
     from selenium.webdriver.common.by import By
 
-    corpus = sorted(p for p in DEV.glob("d*") if not p.name.endswith(("-scan.pdf", "-notext.pdf")))
+    corpus = dev_text_layer_documents()
     out = _site(corpus, tmp_path)
     documents = pd.read_parquet(out / "documents.parquet")
     browser.get((out / "report" / "index.html").as_uri())
