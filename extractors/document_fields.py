@@ -14,7 +14,7 @@ from extractors.names import (
 from models import DocumentRow, DocumentStructure
 from extractors.symbols import TYPE_ABBREVIATIONS, with_type_d
 from pipeline.person_names import repaired_name
-from pipeline.structure import DOC_TYPE_LINES, NUMBER_PREFIX, OCR_SUBJECT_MARK, PLACE_DATE_LINE, SUBJECT_LINE
+from pipeline.structure import DOC_TYPE_LINES, is_upper_line, NUMBER_PREFIX, OCR_SUBJECT_MARK, PLACE_DATE_LINE, SUBJECT_LINE
 
 # The number (`66.18` for a Government resolution's series; `II` for `11` as OCR reads
 # it), then the symbol's rest: `/KH-UBND`, or a Party document's `-NQ/TW`.
@@ -248,7 +248,9 @@ def extract_document(structure: DocumentStructure) -> dict:
             signer_name = repaired
         capacity = sig.capacity
         if sig.position_lines:
-            signer_position = position_case(sig.position_lines[0].text.strip())
+            position = sig.position_lines[0].text.strip()
+            # a position already in running case (`Trưởng Ban Quản lý các KCN`) is kept as written
+            signer_position = position_case(position) if is_upper_line(position) else position
     else:
         warnings.append("no signature block found")
     issuer = issuer_of(structure, place)

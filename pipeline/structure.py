@@ -64,6 +64,8 @@ APPENDED_PART_TITLES = {"PHỤ LỤC": "Phụ lục", "QUY CHẾ": "Quy chế", 
                         "ĐIỀU LỆ": "Điều lệ", "HƯỚNG DẪN": "Hướng dẫn", "DANH SÁCH": "Danh sách",
                         "KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH": "Chương trình", "ĐỀ ÁN": "Đề án",
                         "PHƯƠNG ÁN": "Phương án"}
+# an annex alone on its line may be written `Phụ lục` / `Phụ lục 2`; `Quy định` alone is more often a heading
+SENTENCE_CASE_PART_TITLES = {"PHỤ LỤC"}
 
 # The national motto and the Party's, with or without their diacritics (OCR
 # and some fonts lose them), the last word or the dashes sometimes missing.
@@ -477,24 +479,79 @@ def _signer_tail(text: str) -> Optional[re.Match]:
     return m if m and is_personal_name(m.group(1)) else None
 
 
+def _closing_cells(line: Line) -> list[Line]:
+    """A TAB-joined closing line (`- Như trên;<TAB><TAB>PHÓ CỤC TRƯỞNG`) as its
+    filled cells, each keeping true offsets."""
+    cells, offset = [], line.start
+    for cell in line.text.split("\t"):
+        lead = len(cell) - len(cell.lstrip())
+        if cell.strip():
+            cells.append(Line(offset + lead, offset + lead + len(cell.strip()), cell.strip(), line.paragraph))
+        offset += len(cell) + 1
+    return cells
+
+
+def _is_closing_row(text: str) -> bool:
+    """A row of the two closing columns read with TABs: the Nơi nhận column
+    first (its heading or a recipient), or empty with the signer's column beside it."""
+    cells = [c.strip() for c in text.split("\t")]
+    return len(cells) > 1 and sum(bool(c) for c in cells) <= 2 and \
+        (not cells[0] or bool(RECIPIENTS.match(cells[0]) or RECIPIENT_LINE.match(cells[0])))
+
+
 def closing_fragments(lines: list[Line]) -> list[Line]:
     """Lines from a Nơi nhận list on, with the signer's column cut off the
     recipient lines it was read into, each piece keeping true offsets."""
     out: list[Line] = []
     in_recipients = 0
-    for line in lines:
-        t = line.text
-        if RECIPIENTS.match(t.strip()):
+    for row in lines:
+        if RECIPIENTS.match(row.text.strip().split("\t", 1)[0]):
             in_recipients = SIGNATURE_SEARCH_LINES
-        m = _signer_tail(t) if in_recipients and (RECIPIENTS.match(t.strip()) or RECIPIENT_LINE.match(t.strip())) else None
-        if m:
-            left = t[:m.start(1)].rstrip()
-            out.append(Line(line.start, line.start + len(left), left, line.paragraph))
-            out.append(Line(line.start + m.start(1), line.start + m.end(1), m.group(1), line.paragraph))
+        if "\t" in row.text and not _is_closing_row(row.text):
+            in_recipients = 0  # a table: whatever is appended after the signature
+        if not (in_recipients and "\t" in row.text):
+            out.extend(_without_signer_tail(row, in_recipients))
         else:
-            out.append(line)
+            for cell in _closing_cells(row):
+                out.extend(_without_signer_tail(cell, in_recipients))
         in_recipients = max(in_recipients - 1, 0)
     return out
+
+
+def _without_signer_tail(line: Line, in_recipients: int) -> list[Line]:
+    t = line.text
+    m = _signer_tail(t) if in_recipients and (RECIPIENTS.match(t.strip()) or RECIPIENT_LINE.match(t.strip())) else None
+    if not m:
+        return [line]
+    left = t[:m.start(1)].rstrip()
+    return [Line(line.start, line.start + len(left), left, line.paragraph),
+            Line(line.start + m.start(1), line.start + m.end(1), m.group(1), line.paragraph)]
+
+
+# A signer's position, in any case: what closes a letter signed without a capacity mark.
+POSITION_LINE = re.compile(
+    r"^(?:Phó\s+|Tổng\s+|Quyền\s+)?(?:Chủ tịch|Giám đốc|Trưởng\s+\w+|Chánh\s+\w+|Bí thư|Chủ nhiệm|"
+    r"\w+\s+trưởng|Thủ tướng)(?:\s+\S+){0,4}$", re.IGNORECASE)
+
+
+# Who signs a report, a plan or a declaration written by a person, in sentence
+# case above the name: `Người báo cáo`, `Người lập kế hoạch`, `Người khai`.
+SIGNER_ROLE_LINE = re.compile(r"^Người\s+(?:lập|báo cáo|khai|ký|viết|tổng hợp|đề nghị|làm đơn|duyệt|kê khai)\b.{0,30}$")
+
+
+def _role_line(t: str) -> bool:
+    """A signer's role or position written in sentence case, alone on its line."""
+    return "\t" not in t and bool(SIGNER_ROLE_LINE.match(t) or POSITION_LINE.match(t))
+
+
+# `Lưu: VT` closes the Nơi nhận list, but Lưu is a family name too (`Lưu Đức Huy`)
+ARCHIVE_COPY = re.compile(r"^Lưu\s+(?:Văn\s+(?:thư|phòng)|hồ\s+sơ)\b", re.IGNORECASE)
+
+
+def _recipient_not_name(t: str) -> bool:
+    if re.match(r"^[-+•*]\s|Như\b", t):
+        return True
+    return t.startswith("Lưu") and (not is_personal_name(t) or bool(ARCHIVE_COPY.match(t)))
 
 
 def _signature_line(t: str) -> bool:
@@ -518,7 +575,7 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
     recipients_at = next((k for k in range(end - 1, floor - 1, -1) if RECIPIENTS.match(lines[k].text)), None)
     for k in range(end - 1, floor - 1, -1):
         name = _name_in(lines[k])
-        if name is None or re.match(r"^(?:[-+•*]\s|Lưu\b|Như\b)", lines[k].text.strip()):
+        if name is None or _recipient_not_name(lines[k].text.strip()):
             continue
         above: list[Line] = []
         j = k - 1
@@ -527,6 +584,8 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
             in_recipients = recipients_at is not None and j > recipients_at
             if _signature_line(t):
                 above.append(lines[j])
+            elif _role_line(t) and all(_role_line(ln.text.strip()) for ln in above):
+                above.append(lines[j])  # `Người báo cáo` / `Đặng Vũ Linh`: a block in sentence case
             elif SIGNING_NOTE.match(t) or re.fullmatch(r"[\W_]*", t) or \
                     (in_recipients and (RECIPIENT_LINE.match(t) or t[:1].islower() or len(t) <= 2
                                         or (t.endswith((";", ",")) and not is_upper_line(t)))):
@@ -558,7 +617,9 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
                 block.capacity = capacity_of(ln.text)
                 last_capacity = n
         first_position = 0 if last_capacity is None else last_capacity + 1
-        block.position_lines = above[first_position:]
+        # `Người khai` over `Trưởng Ban ...`: who the signer is in the form, then their office
+        block.position_lines = [ln for ln in above[first_position:] if not SIGNER_ROLE_LINE.match(ln.text.strip())] \
+            or above[first_position:]
         first = min(i for i in range(j + 1, k + 1) if lines[i] in above or i == k or lines[i].start <= above[0].start)
         return block, min(first, recipients_at) if recipients_at is not None and recipients_at > j else first
     return _nameless_signature(lines, floor, end)
@@ -573,6 +634,8 @@ def _nameless_signature(lines: list[Line], floor: int, end: int) -> tuple[Option
     block = SignatureBlock(lines=[lines[k]], capacity=capacity_of(lines[k].text.strip()))
     for line in lines[k + 1:end]:
         t = line.text.strip()
+        if "\t" in t:  # a table appended under the block, its codes in capitals (`M1  2498697,55`)
+            break
         if CAPACITY.match(t):
             block.capacity = capacity_of(t)
             block.lines.append(line)
@@ -582,12 +645,6 @@ def _nameless_signature(lines: list[Line], floor: int, end: int) -> tuple[Option
     while k > floor and CAPACITY.match(lines[k - 1].text.strip()):
         k -= 1
     return block, k
-
-
-# A signer's position, in any case: what closes a letter signed without a capacity mark.
-POSITION_LINE = re.compile(
-    r"^(?:Phó\s+|Tổng\s+|Quyền\s+)?(?:Chủ tịch|Giám đốc|Trưởng\s+\w+|Chánh\s+\w+|Bí thư|Chủ nhiệm|"
-    r"\w+\s+trưởng|Thủ tướng)(?:\s+\S+){0,4}$", re.IGNORECASE)
 
 
 def _unmarked_signature(lines: list[Line], floor: int, end: int) -> tuple[Optional[SignatureBlock], Optional[int]]:
@@ -731,7 +788,8 @@ def parse_structure(normalized: NormalizedText) -> DocumentStructure:
     sig_search_from = body_at
     for idx in range(body_at, len(lines)):
         title = lines[idx].text.strip()
-        base = re.sub(r"\s+(SỐ\s+)?(\d+|" + _ROMAN + r")$", "", title)
+        base = re.sub(r"\s+(SỐ\s+)?(\d+|" + _ROMAN + r")$", "", title, flags=re.IGNORECASE)
+        base = base.upper() if base.upper() in SENTENCE_CASE_PART_TITLES else base
         if base in APPENDED_PART_TITLES and idx > body_at:
             sig, _ = _signature(lines, sig_search_from, idx)
             # a scan may lose the signer to the stamp: the recipients block still closes the text before

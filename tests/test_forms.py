@@ -277,6 +277,13 @@ SIGNATURE_LAYOUTS = {
     # a list of units appended after the signature, with no PHỤ LỤC title over it
     "followed by an untitled list": "Nơi nhận:\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nTrần Văn Bình\n\n"
                                     "DANH SÁCH CÁC ĐƠN VỊ\n" + "\n".join(f"{n}. Công ty số {n}" for n in range(1, 45)),
+    # a Word layout table kept as TAB-joined rows by a text conversion
+    "table rows with TABs": "Nơi nhận\t\tKT. CHỦ TỊCH\n- Như trên;\t\tPHÓ CHỦ TỊCH\n- Sở Nội vụ;\t\t(Đã ký)\n"
+                            "- Lưu: VT.\t\tTrần Văn Bình",
+    # an annex titled in sentence case, its coordinate codes in capitals (`M1`)
+    "followed by a `Phụ lục` table": "Nơi nhận:\n- Như trên;\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n- Lưu: VT.\n\n"
+                                     "Trần Văn Bình\n\nPhụ lục\nBẢNG TỌA ĐỘ\nMốc\tX\tY\n"
+                                     + "\n".join(f"M{n}\t2498{n:03d},5\t4071{n:02d},2" for n in range(1, 50)),
 }
 
 
@@ -439,6 +446,13 @@ def test_number_lines_of_every_shape(tmp_path, number_line, number, symbol):
     # OCR debris beside the signer's column, and a recipient wrapped over two lines
     ("Nơi nhận:\n- TTgCP, các PTTgCP;\nẶ\nBỘ TRƯỞNG, CHỦ NHIỆM\n.\n- VPCP: BTCN, các PCN, Trợ lý,\n"
      "PTTgCP, các Vụ, Cục;\n- Lưu: VT.\nTrần Văn Sơn", "Trần Văn Sơn", "Bộ trưởng, Chủ nhiệm"),
+    # Lưu opens the archive copy of the Nơi nhận list, and is a family name too
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT, CS.\n\nTL. CỤC TRƯỞNG\nTRƯỞNG PHÒNG\n\nLưu Đức Huy", "Lưu Đức Huy",
+     "Trưởng phòng"),
+    # a report or a plan signed by the person who wrote it, in sentence case
+    ("Nơi nhận:\n- Lưu VP.\n\nNgười lập kế hoạch\nĐỗ Ngọc Nam", "Đỗ Ngọc Nam", "Người lập kế hoạch"),
+    ("Người khai\nTrưởng Ban Quản lý các KCN\nNguyễn Anh Quyền", "Nguyễn Anh Quyền",
+     "Trưởng Ban Quản lý các KCN"),
 ])
 def test_signature_debris_ranks_and_ocr(tmp_path, signature, name, position):
     path = tmp_path / "doc.txt"

@@ -66,3 +66,20 @@ def test_docx_in_a_legacy_font(tmp_path):
     document.save(path)
     text = normalize(read_document(path)).text
     assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16/06/2025;" in text
+
+
+def test_docx_in_tcvn3_keeps_the_u_horn_word_stored_as_an_optional_hyphen(tmp_path):
+    """TCVN3 puts `ư` at byte 0xAD; Word saves that byte as `<w:softHyphen/>`."""
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    sentence = "Giao Sở Công Thương chủ trì, phối hợp với các đơn vị được giao. Người khai: Trưởng Ban."
+    paragraph = document.add_paragraph()
+    for piece in read_as_cp1252(encode_tcvn3(sentence)).split("\u00ad"):
+        run = paragraph.add_run(piece)
+        run._r.append(run._r.makeelement(qn("w:softHyphen"), {}))
+    paragraph.runs[-1]._r.remove(paragraph.runs[-1]._r[-1])  # no mark after the last piece
+    path = tmp_path / "tcvn3.docx"
+    document.save(path)
+    assert sentence in normalize(read_document(path)).text

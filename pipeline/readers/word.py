@@ -24,6 +24,17 @@ def _in_fallback(element) -> bool:
     return any(a.tag == MC_FALLBACK for a in element.iterancestors())
 
 
+def _keep_soft_hyphens(root) -> None:
+    """Word stores byte 0xAD of a TCVN3 font, the letter `ư`, as an optional
+    hyphen (`<w:softHyphen/>`), which python-docx drops: keep it as U+00AD text
+    so the legacy decoding reads `ư` back (`Ng<AD>êi` -> `Người`). In Unicode
+    text the normalizer removes U+00AD as the invisible mark it is."""
+    for mark in list(root.iter(f"{W}softHyphen")):
+        text = mark.makeelement(f"{W}t", {})
+        text.text = "\u00ad"
+        mark.getparent().replace(mark, text)
+
+
 def _text_boxes(paragraph) -> list[list]:
     """The paragraphs of each text box anchored in `paragraph`, outside the VML fallback copy."""
     return [list(box.iter(f"{W}p")) for box in paragraph.iter(f"{W}txbxContent") if not _in_fallback(box)]
@@ -86,6 +97,7 @@ def _footnote_blocks(document) -> list[Block]:
         return []
     # entities unresolved and no network, as python-docx parses the body: nothing from outside the file
     root = etree.fromstring(part.blob, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
+    _keep_soft_hyphens(root)
     blocks = []
     for note in root.iter(f"{W}footnote"):
         number = note.get(f"{W}id")
@@ -110,6 +122,7 @@ def read_docx(path: Path, data: bytes) -> RawDocument:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several types for bad zips
         raise ReadError(f"not a readable .docx: {exc}") from exc
+    _keep_soft_hyphens(document.element.body)
     blocks: list[Block] = []
     for element in document.element.body.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
