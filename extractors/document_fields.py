@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Optional
+from typing import Optional, Sequence
 
 from extractors.abbreviations import BODY_ABBREVIATIONS, expander
 from extractors.dates import date_body_at, parse_date
@@ -13,7 +13,7 @@ from extractors.names import (
 )
 from models import DocumentRow, DocumentStructure
 from extractors.symbols import TYPE_ABBREVIATIONS, with_type_d
-from pipeline.person_names import repaired_name
+from pipeline.person_names import is_personal_name, repaired_name
 from pipeline.structure import DOC_TYPE_LINES, is_upper_line, NUMBER_PREFIX, OCR_SUBJECT_MARK, PLACE_DATE_LINE, SUBJECT_LINE
 
 # The number (`66.18` for a Government resolution's series; `II` for `11` as OCR reads
@@ -272,13 +272,28 @@ def extract_document(structure: DocumentStructure) -> dict:
     }
 
 
-def document_row(base: DocumentRow, structure: DocumentStructure, stamp_signer: Optional[str] = None) -> DocumentRow:
-    """The row with its header and signature fields; `stamp_signer` (the name a
-    digital-signature stamp gives) fills in a signer the visible block leaves out."""
+def _by_the_issuer(who: Optional[str], issuer: Optional[str]) -> bool:
+    """A stamp the signer or the issuing office put on: a person's, or the issuer's
+    seal. A portal's stamp on a copy it republished (`Cổng Thông tin điện tử Chính
+    phủ` on a Government resolution) says nothing of who signed it or when."""
+    return who is not None and (is_personal_name(who) or (issuer is not None and loose_key(who) == loose_key(issuer)))
+
+
+def document_row(base: DocumentRow, structure: DocumentStructure, stamp_signer: Optional[str] = None,
+                 stamps: Sequence[tuple[Optional[str], str]] = ()) -> DocumentRow:
+    """The row with its header and signature fields; what the signer's or the
+    issuer's digital-signature stamps say fills in what the printed page leaves out
+    or OCR could not read: the signer's name, and the issue date, the last day one
+    of them signed (`stamps`: each stamp's signer and day)."""
     fields = extract_document(structure)
-    if fields["signer_name"] is None and stamp_signer:
+    if fields["signer_name"] is None and _by_the_issuer(stamp_signer, fields["issuer"]):
         fields["signer_name"] = stamp_signer
         fields["warnings"].append(f"signer taken from the digital-signature stamp: '{stamp_signer}'")
+    signed_on = max((day for who, day in stamps if _by_the_issuer(who, fields["issuer"])), default=None)
+    if fields["issued_date"] is None and signed_on:
+        fields["issued_date"] = signed_on
+        fields["warnings"].append(f"issue date taken from the digital-signature stamp's signing time: {signed_on}")
+        fields["is_draft"] = fields["number"] is None
     warnings = base.warnings + fields.pop("warnings")
     for name, value in fields.items():
         setattr(base, name, value)

@@ -37,6 +37,7 @@ class RawDocument:
     page_confidence: dict[int, float] = field(default_factory=dict)  # OCR'd pages only
     ocr_words: list = field(default_factory=list)  # (page, degrees turned, OcrWord) of OCR'd pages
     stamp_signer: Optional[str] = None  # who a digital-signature stamp says signed
+    stamps: list = field(default_factory=list)  # (signer, ISO day) of each digital-signature stamp
 
 
 # --- normalized text -----------------------------------------------------------

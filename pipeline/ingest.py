@@ -62,7 +62,7 @@ def process_file(path: str | Path) -> DocumentResult:
             warnings=list(normalized.warnings),
             pipeline_version=PIPELINE_VERSION,
         )
-        document = document_row(row, structure, raw.stamp_signer)
+        document = document_row(row, structure, raw.stamp_signer, raw.stamps)
         document.doc_key = document_key(document.symbol, document.issued_date, document.issuer)
         citations, edges = extract_citations(structure, document, normalized)
         roles = extract_roles(structure, document.doc_id, normalized)

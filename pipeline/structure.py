@@ -75,9 +75,13 @@ _MOTTO_TEXT = (r"C[OÔỘ]NG\s+H[OÒ]A\s+X[AÃ]\s+H[OỘ]I\s+CH[UỦ]\s+NGH[IĨ]
 NATIONAL_MOTTO = re.compile(rf"^(?:{_MOTTO_TEXT})", re.IGNORECASE)
 # `Số: 12/KH-UBND`; a law or a resolution of the Assembly names its type first
 # (`Luật số: 109/2025/QH15`); an old gazette writes it in capitals (`SỐ 07/2008/CT-BTTTT`).
-NUMBER_PREFIX = r"^(?:(?:Luật|Nghị quyết|Pháp lệnh|Lệnh|Nghị định|Quyết định|Thông tư|Chỉ thị)\s+số|Số|SỐ)"
-NUMBER_LINE = re.compile(r"^(?:(?:Luật|Nghị quyết|Pháp lệnh|Lệnh|Nghị định|Quyết định|Thông tư|Chỉ thị)\s+số|Số)"
-                         r"\s*[:.]?\s*(\S.*)?$")
+# OCR misreads the word itself (`Sắ:422/STTTT-KHTC`, `Só $3/KCN-VP`, `S: 443! /BĐH`): taken
+# as the number line only when a symbol's `/` and capitals follow within a few characters.
+OCR_NUMBER_WORD = r"S[aáàảãạăắằẳẵặâấầẩẫậoóòỏõọôồổỗộơớờỡợ]?(?=\s*[:.]?\s*[^/\s]{0,8}\s*/\s*[A-ZĐ])"
+NUMBER_PREFIX = (r"^(?:(?:Luật|Nghị quyết|Pháp lệnh|Lệnh|Nghị định|Quyết định|Thông tư|Chỉ thị)\s+số|Số|SỐ|số(?=\s*:)|"
+                 + OCR_NUMBER_WORD + ")")
+NUMBER_LINE = re.compile(r"^(?:(?:Luật|Nghị quyết|Pháp lệnh|Lệnh|Nghị định|Quyết định|Thông tư|Chỉ thị)\s+số|Số|số(?=\s*:)|"
+                         + OCR_NUMBER_WORD + r")\s*[:.]?\s*(\S.*)?$")
 GAZETTE_NUMBER = re.compile(r"^SỐ\s+\d")
 PLACE_DATE_LINE = re.compile(r"^([^,\d]{2,40}),\s*ngày(?![^\W\d_]).*\bn?ăm\b", re.IGNORECASE)
 # A date standing alone under a gazette title: `NGÀY 30 THÁNG 12 NĂM 2008`.
@@ -90,7 +94,7 @@ MOTTO_ANYWHERE = re.compile(_MOTTO_TEXT, re.IGNORECASE)
 # Where a header line read as one holds two columns' pieces: around the motto,
 # before `Số:`, before `Place, ngày` (a place's words are in title case).
 HEADER_CUT = re.compile(
-    r"\bSố\s*:|(?<=\S)\s+(?=SỐ\s+\d|NGÀY\s+\d{1,2}\s+THÁNG)"
+    r"\bSố\s*:|(?<=\S)\s+(?=SỐ\s+\d|NGÀY\s+\d{1,2}\s+THÁNG)|(?<=(?i:hạnh phúc))[\s.]+(?=\S)"
     rf"|(?<!\S)(?:TP\.\s*)?(?:[{_VN_UPPER}][a-zđà-ỹ'’]*\s+){{0,3}}[{_VN_UPPER}][a-zđà-ỹ'’]*,\s*ngày(?![^\W\d_])"
 )
 ENACTING_LINE = re.compile(r"^(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QUYẾT|QUY ĐỊNH)\s*:\s*$")

@@ -2,6 +2,7 @@
 (a portal page, Word "Web Page"), Markdown (pipe, pandoc and grid tables), a
 docx with a header table and a text box, a PDF with a two-column header and a
 digital-signature stamp; and the header laid out every way it comes."""
+import shutil
 from pathlib import Path
 
 import pytest
@@ -248,10 +249,28 @@ def test_pdf_two_column_header_and_signature_stamp(tmp_path):
 
 
 def test_stamp_lines_are_not_content():
-    blocks = [Block("paragraph", 1, "Ký bởi: Nguyễn Văn A\nCơ quan: Sở Tư pháp\nEmail: a@b.vn"),
-              Block("paragraph", 1, "Nội dung văn bản.")]
-    assert strip_stamp_lines(blocks) == "Nguyễn Văn A"
+    blocks = [Block("paragraph", 1, "Ký bởi: Nguyễn Văn A\nCơ quan: Sở Tư pháp\nEmail: a@b.vn\n"
+                                    "Thời gian ký: 01.04.2026 17:02:11 +07:00"),
+              Block("paragraph", 1, "Nội dung văn bản."),
+              Block("paragraph", 2, "Ký bởi: Sở Tư pháp\nThời gian ký: 02.04.2026 08:10:00 +07:00")]
+    assert strip_stamp_lines(blocks) == ("Nguyễn Văn A", [("Nguyễn Văn A", "2026-04-01"), ("Sở Tư pháp", "2026-04-02")])
     assert [b.text for b in blocks] == ["Nội dung văn bản."]
+
+
+@pytest.mark.parametrize("stamps,date,signer", [
+    ([("Ủy ban nhân dân tỉnh Hòa Bình", "2025-03-06")], "2025-03-06", "Ủy ban nhân dân tỉnh Hòa Bình"),  # the seal
+    ([("Trần Văn Bình", "2025-03-05"), ("Ủy ban nhân dân tỉnh Hòa Bình", "2025-03-06")], "2025-03-06", "Trần Văn Bình"),
+    ([("Cổng Thông tin điện tử Chính phủ", "2025-04-01")], None, None),  # a portal's copy
+], ids=["issuer's seal", "signer then seal", "portal's copy"])
+def test_stamps_give_the_date_and_signer_only_when_the_signer_or_issuer_put_them_on(stamps, date, signer):
+    from extractors.document_fields import document_row
+    from models import DocumentRow, NormalizedText
+
+    text = ("ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Số: 12/KH-UBND\t\tHòa Bình, ngày ®) tháng 3 năm 2025\n\nKẾ HOẠCH\n\nTăng cường\n\n" + BODY)
+    row = document_row(DocumentRow("x", "x.pdf", "pdf"), parse_structure(NormalizedText(text)), stamps[0][0], stamps)
+    assert (row.issued_date, row.signer_name) == (date, signer)
+    assert row.is_draft is (date is None)
 
 
 # Header layouts: each as the lines a reader may give, and what must come out of it.
@@ -511,13 +530,26 @@ def test_recipients_hold_neither_the_signers_name_nor_their_other_office(tmp_pat
     assert [ln.text for ln in structure.recipients] == ["- Sở Nội vụ;", "- Lưu: VT."]
 
 
-def _pdf_with_widgets(path, printed: list[tuple[float, str]], stamped: list[tuple[float, str]], y: float = 700):
+def _pdf_with_widgets(path, printed: list[tuple[float, str]], stamped: list[tuple[float, str]], y: float = 700,
+                      scan=None):
     """A one-page PDF as an e-office system leaves it: printed text (x, text) on one line, and
-    form widgets (x, text) whose appearance streams draw the stamped text on the same line."""
+    form widgets (x, text) whose appearance streams draw the stamped text on the same line;
+    `scan` (a PIL image) is drawn over the whole page first, as a scanner leaves it."""
     helvetica = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
     content = b"".join(b"BT /F1 12 Tf %.1f %.1f Td (%s) Tj ET\n" % (x, y, text.encode()) for x, text in printed)
-    objects = {1: None, 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", 4: helvetica,
-               8: b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)}
+    objects = {1: None, 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", 4: helvetica}
+    images = b""
+    if scan is not None:
+        import io
+
+        jpeg = io.BytesIO()
+        scan.convert("L").save(jpeg, "JPEG", quality=90)
+        objects[9] = (b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+                      b"/BitsPerComponent 8 /Filter /DCTDecode /Length %d >>\nstream\n%s\nendstream"
+                      % (scan.width, scan.height, len(jpeg.getvalue()), jpeg.getvalue()))
+        content = b"q 595 0 0 842 0 0 cm /Im1 Do Q\n" + content
+        images = b" /XObject << /Im1 9 0 R >>"
+    objects[8] = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content)
     widgets = []
     for i, (x, text) in enumerate(stamped):
         widget, appearance = 10 + 2 * i, 11 + 2 * i
@@ -530,8 +562,8 @@ def _pdf_with_widgets(path, printed: list[tuple[float, str]], stamped: list[tupl
         widgets.append(b"%d 0 R" % widget)
     fields = b" ".join(widgets)
     objects[1] = b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [%s] /DR << /Font << /Helv 4 0 R >> >> >> >>" % fields
-    objects[3] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-                  b"/Contents 8 0 R /Annots [%s] >>" % fields)
+    objects[3] = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >>%s >> "
+                  b"/Contents 8 0 R /Annots [%s] >>" % (images, fields))
     out, offsets = bytearray(b"%PDF-1.7\n"), {}
     for number in sorted(objects):
         offsets[number] = len(out)
@@ -555,3 +587,18 @@ def test_numbers_and_days_stamped_into_signature_fields_are_read_over_the_printe
     assert "So: 1234/UBND-VP" in text
     assert "ngay 5 thang 7 nam 2026" in text
     assert any("signing system" in w for w in raw.warnings)
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
+def test_a_scan_whose_only_text_is_its_signature_stamp_is_read_by_ocr(tmp_path):
+    from bench.fixtures import pdf_to_scan, text_to_pdf
+
+    page = "ỦY BAN NHÂN DÂN\nTỈNH HÒA BÌNH\n\nSố: 12/KH-UBND\n\nKẾ HOẠCH\n\nTăng cường công tác cải cách hành chính\n\n" + BODY
+    text_to_pdf(page, tmp_path / "digital.pdf")
+    scan = pdf_to_scan(tmp_path / "digital.pdf", tmp_path / "scan.pdf", seed=5)[0]
+    path = tmp_path / "signed-scan.pdf"
+    stamp = "Ky boi: Tran Van Binh Co quan: Uy ban nhan dan tinh Hoa Binh Thoi gian ky: 06.03.2025".split()
+    _pdf_with_widgets(path, [], [(30 + 34 * i, word) for i, word in enumerate(stamp)], y=40, scan=scan)
+    raw = read_document(path)
+    assert raw.source_format == "pdf_ocr"
+    assert "Giao Sở Nội vụ chủ trì" in normalize(raw).text

@@ -14,7 +14,7 @@ from pipeline.files import doc_id_for
 from pipeline.readers.base import ReadError
 from pipeline.readers.layout import PageLayout, attach_ocr, ocr_tables
 from pipeline.readers.legacy_text import redecode
-from pipeline.readers.stamps import flatten_widgets, strip_stamp_lines, without_covered_chars
+from pipeline.readers.stamps import stamp_words, flatten_widgets, strip_stamp_lines, without_covered_chars
 
 PDF_TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 
@@ -91,9 +91,12 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
             words = page.filter(outside).extract_words(keep_blank_chars=False, use_text_flow=False)
             # judge the page by all its text, tables included: a page of table is not an empty page
             reading, encoding = _page_reading(page, page.extract_words() if tables else words)
+            stamped, printed = stamp_words(page) if page_no in stamped_pages else ([], 0)
+            if stamped and printed < MIN_WORDS_FOR_TEXT_LAYER and page.images:
+                reading = "ocr"  # a scan whose only text is its signature stamp
             if reading == "ocr":
                 to_ocr.append(page_no)
-                pages_words[page_no] = ([], [], [])
+                pages_words[page_no] = (stamped, [], [])  # the stamp's words join what OCR reads
                 continue
             ruled = [[[(c or "").replace("\n", " ").strip() for c in row] for row in rows] for _, rows in tables]
             if reading == "legacy":
@@ -108,7 +111,8 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
 
         for page in ocr_pages(render_pdf_pages(data, to_ocr)):
             ocr_pages_read[page.number] = page
-            pages_words[page.number] = (repair_ocr_words(page.word_dicts()), *ocr_tables(page))
+            stamped = pages_words[page.number][0]
+            pages_words[page.number] = (repair_ocr_words(page.word_dicts()) + stamped, *ocr_tables(page))
             warnings.extend(page.warnings)
     layout.expect_footnotes([pages_words[n][0] for n in ocr_pages_read])
     for page_no in range(1, n_pages + 1):
@@ -117,11 +121,12 @@ def read_pdf(path: Path, data: bytes) -> RawDocument:
         warnings.append(f"text in legacy font encoding ({', '.join(sorted(legacy))}) converted to Unicode")
     if not any(b.text.strip() or b.rows for b in layout.blocks):
         raise ReadError("no readable text on any page, OCR included")
-    signer = strip_stamp_lines(layout.blocks)
+    signer, stamps = strip_stamp_lines(layout.blocks)
     if stamped_pages:
         warnings.append("number or date stamped by the signing system read from its signature fields")
     raw = RawDocument(str(path), "pdf_ocr" if to_ocr else "pdf", doc_id_for(data), layout.blocks,
-                      pages=n_pages, warnings=warnings, stamp_signer=signer)
+                      pages=n_pages, warnings=warnings, stamp_signer=signer,
+                      stamps=stamps)
     attach_ocr(raw, list(ocr_pages_read.values()))
     return raw
 

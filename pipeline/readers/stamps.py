@@ -19,6 +19,8 @@ from models import Block
 FPDF_ANNOT_WIDGET = 20
 FLATTENED_XOBJECT = "FFT"  # the name pdfium's flattener gives the widgets it draws into a page
 STAMP_LINE = re.compile(r"^\s*(?:Ký bởi|Người ký|Cơ quan|Tổ chức|Thời gian ký|Ngày ký|Email|E-mail)\s*:", re.IGNORECASE)
+SIGNED_ON = re.compile(r"^\s*(?:Thời gian ký|Ngày ký)\s*:\s*(?P<d>\d{1,2})[./-](?P<m>\d{1,2})[./-](?P<y>\d{4})",
+                       re.IGNORECASE)
 SIGNED_BY = re.compile(r"^\s*(?:Ký bởi|Người ký)\s*:\s*(.+?)\s*$", re.IGNORECASE)
 COVERED_SHARE = 0.5  # a printed character this much under a stamped one gives way to it
 
@@ -66,6 +68,22 @@ def stamped_char_count(page) -> int:
     return chars(figure) if figure is not None and figure.name.startswith(FLATTENED_XOBJECT) else 0
 
 
+def stamp_words(page) -> tuple[list[dict], int]:
+    """The words a flattened page's widgets drew (`Ký bởi: ...`, a stamped number)
+    and how many words are printed on the page itself: a scan signed digitally
+    has its text only in the stamp, and is still a scan."""
+    chars = page.chars
+    stamped = {id(c) for c in chars[len(chars) - stamped_char_count(page):]}
+    if not stamped:
+        return [], len(page.extract_words())
+
+    def drawn_by_widgets(obj) -> bool:
+        return obj.get("object_type") != "char" or id(obj) in stamped
+
+    printed = page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) not in stamped)
+    return page.filter(drawn_by_widgets).extract_words(), len(printed.extract_words())
+
+
 def without_covered_chars(page):
     """The page without the printed characters a stamped character covers."""
     chars = page.chars
@@ -87,19 +105,34 @@ def without_covered_chars(page):
     return page.filter(lambda obj: id(obj) not in covered)
 
 
-def strip_stamp_lines(blocks: list[Block]) -> Optional[str]:
-    """Takes the lines of digital-signature stamps out of the paragraphs; returns the signer they name."""
-    signer = None
+def strip_stamp_lines(blocks: list[Block]) -> tuple[Optional[str], list[tuple[Optional[str], str]]]:
+    """Takes the lines of digital-signature stamps out of the paragraphs; returns the
+    signer the first names, and each stamp's signer with the day (ISO) it was signed."""
+    signer, stamps = None, []
     for block in blocks:
         if block.kind != "paragraph" or not STAMP_LINE.search(block.text):
             continue
-        kept = []
+        kept, who = [], None
         for line in block.text.split("\n"):
             m = SIGNED_BY.match(line)
-            if m and signer is None:
-                signer = m.group(1)
+            if m:
+                who = m.group(1)
+                signer = signer or who
+            day = SIGNED_ON.match(line)
+            if day and _iso_day(day):
+                stamps.append((who, _iso_day(day)))
             if not STAMP_LINE.match(line):
                 kept.append(line)
         block.text = "\n".join(kept)
     blocks[:] = [b for b in blocks if b.kind != "paragraph" or b.text.strip()]
-    return signer
+    return signer, stamps
+
+
+def _iso_day(m: re.Match) -> str:
+    """`02.04.2026` -> `2026-04-02`; an impossible day gives nothing."""
+    import datetime
+
+    try:
+        return datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
+    except ValueError:
+        return ""
