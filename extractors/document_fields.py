@@ -171,13 +171,30 @@ def issuer_of(structure: DocumentStructure, place: Optional[str]) -> Optional[st
     return with_capitals_of(name, written_form(name, structure.text)) + locality
 
 
-def place_and_date(structure: DocumentStructure) -> tuple[Optional[str], Optional[str]]:
+# What OCR makes of a date line's digits and words: `tháng II`, `tháng l]`, `ngày 1O`, `thắng 4`.
+OCR_DATE_WORD = re.compile(r"\bth[aáắấạ]ng\b")
+OCR_DATE_NUMBER = re.compile(r"(?:(?<=ngày)|(?<=tháng))(\s*)([\dIl|\]O]{1,2})(?=\s)")
+OCR_DATE_DIGITS = str.maketrans("Il|]O", "1111" + "0")
+
+
+def ocr_read_date(text: str) -> str:
+    """A date line with OCR's look-alikes put back: `ngày 14 tháng l] năm 2012` -> `ngày 14 tháng 11 năm 2012`."""
+    text = OCR_DATE_WORD.sub("tháng", text)
+    return OCR_DATE_NUMBER.sub(lambda m: m.group(1) + m.group(2).translate(OCR_DATE_DIGITS), text)
+
+
+def place_and_date(structure: DocumentStructure) -> tuple[Optional[str], Optional[str], bool]:
+    """Place, ISO date, and whether the date was read through OCR's look-alikes."""
     line = structure.header.place_date_line
     if line is None:
-        return None, None
+        return None, None, False
     m = PLACE_DATE_LINE.match(line.text.strip())
     place = m.group(1).strip() if m else None
-    return place, parse_date(joined_digits(line.text))
+    date = parse_date(joined_digits(line.text))
+    if date is None:
+        date = parse_date(ocr_read_date(joined_digits(line.text)))
+        return place, date, date is not None
+    return place, date, False
 
 
 # A law or an Assembly resolution is dated by its adoption, stated above the signature:
@@ -220,7 +237,10 @@ def extract_document(structure: DocumentStructure) -> dict:
         warnings.append(f"a symbol past {MAX_SYMBOL} characters or with control characters set aside: "
                         f"'{symbol[:MAX_SYMBOL]}...'")
         number, symbol = None, None
-    place, issued_date = place_and_date(structure)
+    place, issued_date, through_lookalikes = place_and_date(structure)
+    if through_lookalikes:
+        warnings.append(f"issue date read through OCR's look-alike characters: "
+                        f"'{structure.header.place_date_line.text.strip()}' taken as {issued_date}")
     h = structure.header
     if h.number_line is None:
         warnings.append("no số/ký hiệu line in the header")

@@ -602,3 +602,19 @@ def test_a_scan_whose_only_text_is_its_signature_stamp_is_read_by_ocr(tmp_path):
     raw = read_document(path)
     assert raw.source_format == "pdf_ocr"
     assert "Giao Sở Nội vụ chủ trì" in normalize(raw).text
+
+
+@pytest.mark.parametrize("date_line,date", [
+    ("Hà Nội, ngày 29 thắng 4 năm 2026", "2026-04-29"),  # `thắng` for `tháng`
+    ("Bắc Giang, ngày 14 tháng l] năm 2012", "2012-11-14"),  # `l]` for `11`
+    ("Bắc Giang, ngày 14 tháng II năm 2012", "2012-11-14"),
+    ("Bắc Giang, ngày 1O tháng 3 năm 2012", "2012-03-10"),
+    ("Lào Cai, ngày 04 tháng ‡ năm 2026", None),  # a month no look-alike gives back
+])
+def test_issue_date_read_through_ocr_look_alikes_and_said_so(tmp_path, date_line, date):
+    path = tmp_path / "doc.txt"
+    path.write_text(f"ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/KH-UBND\t\t{date_line}"
+                    f"\n\nKẾ HOẠCH\n\nTăng cường\n\n{BODY}\n", encoding="utf-8")
+    fields = fields_of(path)
+    assert fields["issued_date"] == date
+    assert any("look-alike" in w for w in fields["warnings"]) is (date is not None)
