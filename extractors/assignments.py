@@ -61,6 +61,12 @@ def table_columns(cells: list[str], lead_optional: bool = False) -> dict[str, in
             if role not in columns and pattern.search(key):
                 columns[role] = i
                 break
+    if "lead" in columns and "task" not in columns and "chủ trì" in fold(cells[columns["lead"]]):
+        # `STT | DANH SÁCH CÁC VBQPPL SỬA ĐỔI | ... | CƠ QUAN CHỦ TRÌ SOẠN THẢO`: a column led by a
+        # unit is a task's even when its header does not say `nhiệm vụ`; the first such column
+        free = [i for i, cell in enumerate(cells) if i not in columns.values() and fold(cell).strip()]
+        if free:
+            columns["task"] = free[0]
     return columns if "task" in columns and ("lead" in columns or lead_optional) else {}
 
 

@@ -173,7 +173,8 @@ def issuer_of(structure: DocumentStructure, place: Optional[str]) -> Optional[st
 
 # What OCR makes of a date line's digits and words: `tháng II`, `tháng l]`, `ngày 1O`, `thắng 4`.
 OCR_DATE_WORD = re.compile(r"\bth[aáắấạ]ng\b")
-OCR_DATE_NUMBER = re.compile(r"(?:(?<=ngày)|(?<=tháng))(\s*)([\dIl|\]O]{1,2})(?=\s)")
+# a lone look-alike (`ngày | tháng`) is as likely a blank's stroke as a 1: only two characters are read
+OCR_DATE_NUMBER = re.compile(r"(?:(?<=ngày)|(?<=tháng))(\s*)(\d[\dIl|\]O]|[Il|\]O][\dIl|\]O])(?=\s)")
 OCR_DATE_DIGITS = str.maketrans("Il|]O", "1111" + "0")
 
 

@@ -43,29 +43,34 @@ def descendants(root: int, table: Optional[dict[int, list[bytes]]] = None) -> se
     return tree
 
 
-def tree_memory(root: int) -> int:
-    """Memory of a process and all its descendants, as proportional set size: a page shared
-    by forked processes counts once in the sum."""
-    total = 0
-    for pid in descendants(root) | {root}:
-        try:
-            with open(f"/proc/{pid}/smaps_rollup") as f:
-                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:")) * 1024
-        except (OSError, StopIteration):
-            continue
-    return total
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return next(int(line.split()[1]) for line in f if line.startswith("Pss:")) * 1024
+    except (OSError, StopIteration):
+        return 0
 
 
-def run_watched(args: list[str], timeout: Optional[float] = None) -> tuple[subprocess.CompletedProcess, int]:
-    """Run a command, sampling the memory of its whole process tree; (result, peak bytes)."""
+def tree_memory(root: int) -> tuple[int, int]:
+    """Memory of a process and of all its descendants, as proportional set size (a page
+    shared by forked processes counts once in the sum): (the process's own, the descendants')."""
+    return _pss(root), sum(_pss(pid) for pid in descendants(root))
+
+
+def run_watched(args: list[str], timeout: Optional[float] = None,
+                parts: Optional[dict] = None) -> tuple[subprocess.CompletedProcess, int]:
+    """Run a command, sampling the memory of its whole process tree; (result, peak bytes).
+    `parts`, if given, receives each part's own peak: `main` (the command's process, the
+    writer) and `others` (what it started: document processes, OCR, servers)."""
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    peak = 0
+    peak = main_peak = others_peak = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, main_peak, others_peak
         while not done.is_set():
-            peak = max(peak, tree_memory(proc.pid))
+            main, others = tree_memory(proc.pid)
+            peak, main_peak, others_peak = max(peak, main + others), max(main_peak, main), max(others_peak, others)
             time.sleep(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -75,4 +80,6 @@ def run_watched(args: list[str], timeout: Optional[float] = None) -> tuple[subpr
     finally:
         done.set()
         sampler.join()
+    if parts is not None:
+        parts.update(main=main_peak, others=others_peak)
     return subprocess.CompletedProcess(args, proc.returncode, out, err), peak

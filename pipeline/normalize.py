@@ -94,8 +94,11 @@ def _units(raw: RawDocument) -> list[_Unit]:
     for block in raw.blocks:
         if block.kind == "table":
             lines = []
+            width = max((len(row) for row in block.rows), default=0)
             for row in block.rows:
                 cells = [clean_line(" ".join((c or "").split())) for c in row]
+                if len(cells) == 1 and width > 1:
+                    cells.append("")  # a row merged across the table (`I. NHÓM ...`) is still one of its rows
                 if any(cells) and not all(_SEPARATOR_ROW.match(c) or not c for c in cells):
                     lines.append("\t".join(cells))
             if lines:

@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Optional
 
 from models import DocumentResult
 from pipeline import PIPELINE_VERSION, crashpoints
-from pipeline.batch import process_batch
+from pipeline.batch import process_batch, stop_watched_processes
 from pipeline.cores import core_count
 from pipeline.files import (DEFAULT_LINK_POLICY, content_id, display_path, error_row, fallback_doc_id,
                             iter_source_files)
@@ -118,6 +118,7 @@ def batches(items: list[str], size: int) -> list[list[str]]:
 def finish(store: DatasetStore) -> None:
     """Corpus-level steps after all batches are stored, then the publication of the version;
     neither when nothing changed since the last publication (a rerun over an unchanged corpus)."""
+    stop_watched_processes()
     if store.needs_publishing():
         resolve_corpus(store)
         store.publish()

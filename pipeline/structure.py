@@ -77,7 +77,7 @@ NATIONAL_MOTTO = re.compile(rf"^(?:{_MOTTO_TEXT})", re.IGNORECASE)
 # (`Luật số: 109/2025/QH15`); an old gazette writes it in capitals (`SỐ 07/2008/CT-BTTTT`).
 # OCR misreads the word itself (`Sắ:422/STTTT-KHTC`, `Só $3/KCN-VP`, `S: 443! /BĐH`): taken
 # as the number line only when a symbol's `/` and capitals follow within a few characters.
-OCR_NUMBER_WORD = r"S[aáàảãạăắằẳẵặâấầẩẫậoóòỏõọôồổỗộơớờỡợ]?(?=\s*[:.]?\s*[^/\s]{0,8}\s*/\s*[A-ZĐ])"
+OCR_NUMBER_WORD = r"S(?![ốỐ])[aáàảãạăắằẳẵặâấầẩẫậoóòỏõọôồổỗộơớờỡợ]?(?=\s*[:.]?\s*[^/\s]{0,8}\s*/\s*[A-ZĐ])"
 NUMBER_PREFIX = (r"^(?:(?:Luật|Nghị quyết|Pháp lệnh|Lệnh|Nghị định|Quyết định|Thông tư|Chỉ thị)\s+số|Số|SỐ|số(?=\s*:)|"
                  + OCR_NUMBER_WORD + ")")
 NUMBER_LINE = re.compile(r"^(?:(?:Luật|Nghị quyết|Pháp lệnh|Lệnh|Nghị định|Quyết định|Thông tư|Chỉ thị)\s+số|Số|số(?=\s*:)|"
@@ -523,6 +523,7 @@ def closing_fragments(lines: list[Line]) -> list[Line]:
 
 
 def _without_signer_tail(line: Line, in_recipients: int) -> list[Line]:
+    """A recipient line, and the signer's column read onto its end as a line of its own."""
     t = line.text
     m = _signer_tail(t) if in_recipients and (RECIPIENTS.match(t.strip()) or RECIPIENT_LINE.match(t.strip())) else None
     if not m:
@@ -553,6 +554,7 @@ ARCHIVE_COPY = re.compile(r"^Lưu\s+(?:Văn\s+(?:thư|phòng)|hồ\s+sơ)\b", re
 
 
 def _recipient_not_name(t: str) -> bool:
+    """A line of the Nơi nhận list that only looks like a name (`Lưu Văn thư`, `- Như trên`)."""
     if re.match(r"^[-+•*]\s|Như\b", t):
         return True
     return t.startswith("Lưu") and (not is_personal_name(t) or bool(ARCHIVE_COPY.match(t)))

@@ -30,6 +30,10 @@ def assignments_of(*paragraphs, year=2026):
         (["TT", "Nhiệm vụ thực hiện", "Người thực hiện", "Ghi chú"], {"index": 0, "task": 1, "lead": 2}),
         (["STT", "Vị trí công việc", "Danh mục nhiệm vụ cốt lõi", "Chỉ số KPI / Kết quả cốt lõi"],
          {"index": 0, "lead": 1, "task": 2, "output": 3}),
+        # a column a unit leads is a task's without saying `nhiệm vụ`: the first one free
+        (["STT", "DANH SÁCH CÁC VBQPPL SỬA ĐỔI", "ĐIỀU, KHOẢN CẦN SỬA ĐỔI", "CƠ QUAN CHỦ TRÌ SOẠN THẢO"],
+         {"index": 0, "lead": 3, "task": 1}),
+        (["STT", "Tên đơn vị", "Người phụ trách", "Số điện thoại"], {}),  # a contact list, no task
     ],
 )
 def test_header_recognition(cells, roles):
@@ -514,3 +518,17 @@ def test_a_task_table_without_a_lead_column_or_a_caption_giving_it_gives_no_rows
         "| 1 | Dự án đường giao thông | |",
     )
     assert rows == []
+
+
+def test_a_row_merged_across_a_word_table_stays_in_it_as_its_group():
+    """Word gives a row merged across the table as one cell: `I. NHÓM ...` splits no table."""
+    from models import Block, RawDocument
+
+    rows = [["TT", "Nội dung", "Cơ quan chủ trì", "Thời hạn"], ["I. NHIỆM VỤ TRỌNG TÂM"],
+            ["1", "Rà soát thủ tục hành chính", "Văn phòng UBND tỉnh", "Tháng 9/2026"],
+            ["II. NHIỆM VỤ THƯỜNG XUYÊN"], ["2", "Cập nhật dữ liệu", "Sở Tư pháp", "Thường xuyên"]]
+    raw = RawDocument("x.docx", "docx", "0" * 16, [Block("table", None, rows=rows)])
+    found = extract_assignments(parse_structure(normalize(raw)), "d", 2026)
+    assert [(r.section, r.task, r.lead) for r in found] == [
+        ("I. NHIỆM VỤ TRỌNG TÂM > 1", "Rà soát thủ tục hành chính", ["Văn phòng Ủy ban nhân dân tỉnh"]),
+        ("II. NHIỆM VỤ THƯỜNG XUYÊN > 2", "Cập nhật dữ liệu", ["Sở Tư pháp"])]

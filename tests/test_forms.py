@@ -2,6 +2,7 @@
 (a portal page, Word "Web Page"), Markdown (pipe, pandoc and grid tables), a
 docx with a header table and a text box, a PDF with a two-column header and a
 digital-signature stamp; and the header laid out every way it comes."""
+import re
 import shutil
 from pathlib import Path
 
@@ -448,6 +449,10 @@ def test_given_name_that_lost_its_marks_is_put_back(read, repaired):
     ("Số: - KH/ĐTN", None, "-KH/ĐTN"),  # a Party draft
     ("Số: II /2026/QĐ-UBND", "11", "11/2026/QĐ-UBND"),  # OCR read 11 as II
     ("Số:\t/BC-UBND", None, "/BC-UBND"),  # number and symbol in two cells
+    ("Số: /GP - SCT", None, "/GP-SCT"),  # left blank: a draft, not an unreadable number
+    ("Sắ:422/STTTT-KHTC", "422", "422/STTTT-KHTC"),  # OCR misread the word `Số`
+    ("Só $3/KCN-VP", None, "/KCN-VP"),  # ... and the number
+    ("Độc lập - Tự do - Hạnh phúc số: 12/KH-UBND", "12", "12/KH-UBND"),  # read onto the motto's line
 ])
 def test_number_lines_of_every_shape(tmp_path, number_line, number, symbol):
     path = tmp_path / "doc.txt"
@@ -455,6 +460,8 @@ def test_number_lines_of_every_shape(tmp_path, number_line, number, symbol):
                     encoding="utf-8")
     fields = fields_of(path)
     assert (fields["number"], fields["symbol"]) == (number, symbol)
+    blank = re.fullmatch(r"Số:\s*/.*", number_line) is not None
+    assert any(w.startswith("blank number") for w in fields["warnings"]) is blank
 
 
 @pytest.mark.parametrize("signature,name,position", [
@@ -610,6 +617,7 @@ def test_a_scan_whose_only_text_is_its_signature_stamp_is_read_by_ocr(tmp_path):
     ("Bắc Giang, ngày 14 tháng II năm 2012", "2012-11-14"),
     ("Bắc Giang, ngày 1O tháng 3 năm 2012", "2012-03-10"),
     ("Lào Cai, ngày 04 tháng ‡ năm 2026", None),  # a month no look-alike gives back
+    ("Phú Thọ, ngày | tháng 12 năm 2011", None),  # a lone stroke may be the blank's, not a 1
 ])
 def test_issue_date_read_through_ocr_look_alikes_and_said_so(tmp_path, date_line, date):
     path = tmp_path / "doc.txt"

@@ -253,3 +253,21 @@ def test_changes_stored_by_a_run_killed_before_publishing_are_published_by_the_n
     assert len(pd.read_parquet(out / "documents.parquet")) == 1
     run_loop(seeds[:2], out)  # every file already ingested: nothing to read, the store to publish
     assert len(pd.read_parquet(out / "documents.parquet")) == 2
+
+
+def test_watched_processes_are_stopped_before_the_corpus_steps_and_start_again(tmp_path, seeds, monkeypatch):
+    """Resolution and publication run without the documents' processes beside them."""
+    import pipeline.batch as batch
+    import pipeline.runner as runner
+
+    alive_at_finish = []
+    real_resolve = runner.resolve_corpus
+
+    def resolve_and_look(store):
+        alive_at_finish.append([w._child is not None and w._child.is_alive() for w in batch._STARTED])
+        real_resolve(store)
+
+    monkeypatch.setattr(runner, "resolve_corpus", resolve_and_look)
+    run_loop(seeds[:2], tmp_path / "out", workers=1)
+    assert alive_at_finish and alive_at_finish[0] and not any(alive_at_finish[0])
+    assert process_batch(seeds[:1])[0].document.status == "ok"  # the next batch starts its child again
