@@ -22,7 +22,7 @@ SYMBOL_IN_NUMBER_LINE = re.compile(
     NUMBER_PREFIX + r"\s*[:.]?\s*(?P<number>[\dIlO|]*(?:\.\d+)*)\s*(?P<rest>[-/]\s*\S.*)?$")
 # a number OCR could not read (a stamped or handwritten one: `Số: đố /HC-CNHC`): the symbol's rest still is
 UNREADABLE_NUMBER = re.compile(NUMBER_PREFIX + r"\s*[:.]?\s*(?P<junk>[^/\s:.][^/]{0,8}?)\s*(?P<rest>/\s*[A-ZĐ].*)$")
-OCR_DIGITS = str.maketrans("IlO|", "1101")
+OCR_DIGITS = str.maketrans("IlO|]", "11011")  # what OCR reads for 1 and 0 in a number or a date
 POSITION_BEFORE_BODY = re.compile(
     r"^(?:PHÓ\s+)?(?:CHỦ TỊCH|TRƯỞNG|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TRƯỞNG|CHÁNH VĂN PHÒNG|BÍ THƯ|CHỦ NHIỆM|"
     r"CỤC TRƯỞNG|VỤ TRƯỞNG|TỔNG CỤC TRƯỞNG)\s+"
@@ -175,13 +175,12 @@ def issuer_of(structure: DocumentStructure, place: Optional[str]) -> Optional[st
 OCR_DATE_WORD = re.compile(r"\bth[aáắấạ]ng\b")
 # a lone look-alike (`ngày | tháng`) is as likely a blank's stroke as a 1: only two characters are read
 OCR_DATE_NUMBER = re.compile(r"(?:(?<=ngày)|(?<=tháng))(\s*)(\d[\dIl|\]O]|[Il|\]O][\dIl|\]O])(?=\s)")
-OCR_DATE_DIGITS = str.maketrans("Il|]O", "1111" + "0")
 
 
 def ocr_read_date(text: str) -> str:
     """A date line with OCR's look-alikes put back: `ngày 14 tháng l] năm 2012` -> `ngày 14 tháng 11 năm 2012`."""
     text = OCR_DATE_WORD.sub("tháng", text)
-    return OCR_DATE_NUMBER.sub(lambda m: m.group(1) + m.group(2).translate(OCR_DATE_DIGITS), text)
+    return OCR_DATE_NUMBER.sub(lambda m: m.group(1) + m.group(2).translate(OCR_DIGITS), text)
 
 
 def place_and_date(structure: DocumentStructure) -> tuple[Optional[str], Optional[str], bool]:
@@ -191,9 +190,10 @@ def place_and_date(structure: DocumentStructure) -> tuple[Optional[str], Optiona
         return None, None, False
     m = PLACE_DATE_LINE.match(line.text.strip())
     place = m.group(1).strip() if m else None
-    date = parse_date(joined_digits(line.text))
+    text = joined_digits(line.text)
+    date = parse_date(text)
     if date is None:
-        date = parse_date(ocr_read_date(joined_digits(line.text)))
+        date = parse_date(ocr_read_date(text))
         return place, date, date is not None
     return place, date, False
 

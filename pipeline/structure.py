@@ -200,25 +200,35 @@ def _paragraph_span(lines: list[Line], i: int, text: str) -> tuple[Span, int]:
     return Span(lines[i].start, lines[j].end, text[lines[i].start: lines[j].end]), j + 1
 
 
+def tab_cells(line: Line) -> list[Line]:
+    """A TAB-joined line (a layout table's row: `- Như trên;<TAB><TAB>PHÓ CỤC TRƯỞNG`)
+    as its filled cells, stripped, each keeping true offsets."""
+    cells, offset = [], line.start
+    for cell in line.text.split("\t"):
+        lead = len(cell) - len(cell.lstrip())
+        if cell.strip():
+            cells.append(Line(offset + lead, offset + lead + len(cell.strip()), cell.strip(), line.paragraph))
+        offset += len(cell) + 1
+    return cells
+
+
 def header_fragments(line: Line) -> list[Line]:
     """A header line cut into the pieces its two columns put side by side:
     `UBND TỈNH X<TAB>CỘNG HÒA ...`, `SỞ Y TẾ Độc lập - Tự do - Hạnh phúc`,
     `Số: 12/KH-UBND X, ngày 5 tháng 3 năm 2025`. Each piece keeps true offsets."""
     pieces: list[Line] = []
-    offset = line.start
-    for cell in line.text.split("\t"):
+    for cell in tab_cells(line):
         start = 0
-        cuts = {m.start() for m in HEADER_CUT.finditer(cell)}
-        for m in MOTTO_ANYWHERE.finditer(cell):
+        cuts = {m.start() for m in HEADER_CUT.finditer(cell.text)}
+        for m in MOTTO_ANYWHERE.finditer(cell.text):
             cuts.update((m.start(), m.end()))
-        for end in sorted(c for c in cuts if 0 < c < len(cell)) + [len(cell)]:
-            piece = cell[start:end]
+        for end in sorted(c for c in cuts if 0 < c < len(cell.text)) + [len(cell.text)]:
+            piece = cell.text[start:end]
             lead = len(piece) - len(piece.lstrip())
             if piece.strip():
-                pieces.append(Line(offset + start + lead, offset + start + lead + len(piece.strip()),
+                pieces.append(Line(cell.start + start + lead, cell.start + start + lead + len(piece.strip()),
                                    piece.strip(), line.paragraph))
             start = end
-        offset += len(cell) + 1
     # `Số:` in one cell and `/BC-UBND` in the next are one number line
     for k in range(len(pieces) - 2, -1, -1):
         if re.fullmatch(r"Số\s*[:.]?", pieces[k].text) and re.match(r"[\d/-]", pieces[k + 1].text):
@@ -483,18 +493,6 @@ def _signer_tail(text: str) -> Optional[re.Match]:
     return m if m and is_personal_name(m.group(1)) else None
 
 
-def _closing_cells(line: Line) -> list[Line]:
-    """A TAB-joined closing line (`- Như trên;<TAB><TAB>PHÓ CỤC TRƯỞNG`) as its
-    filled cells, each keeping true offsets."""
-    cells, offset = [], line.start
-    for cell in line.text.split("\t"):
-        lead = len(cell) - len(cell.lstrip())
-        if cell.strip():
-            cells.append(Line(offset + lead, offset + lead + len(cell.strip()), cell.strip(), line.paragraph))
-        offset += len(cell) + 1
-    return cells
-
-
 def _is_closing_row(text: str) -> bool:
     """A row of the two closing columns read with TABs: the Nơi nhận column
     first (its heading or a recipient), or empty with the signer's column beside it."""
@@ -516,7 +514,7 @@ def closing_fragments(lines: list[Line]) -> list[Line]:
         if not (in_recipients and "\t" in row.text):
             out.extend(_without_signer_tail(row, in_recipients))
         else:
-            for cell in _closing_cells(row):
+            for cell in tab_cells(row):
                 out.extend(_without_signer_tail(cell, in_recipients))
         in_recipients = max(in_recipients - 1, 0)
     return out

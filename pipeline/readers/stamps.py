@@ -14,6 +14,7 @@ import io
 import re
 from typing import Optional
 
+from extractors.dates import to_iso
 from models import Block
 
 FPDF_ANNOT_WIDGET = 20
@@ -68,12 +69,17 @@ def stamped_char_count(page) -> int:
     return chars(figure) if figure is not None and figure.name.startswith(FLATTENED_XOBJECT) else 0
 
 
+def _stamped_chars(page) -> list[dict]:
+    """The characters the widgets drew: the last ones of the page, as the flattener appends them."""
+    chars = page.chars
+    return chars[len(chars) - stamped_char_count(page):]
+
+
 def stamp_words(page) -> tuple[list[dict], int]:
     """The words a flattened page's widgets drew (`Ký bởi: ...`, a stamped number)
     and how many words are printed on the page itself: a scan signed digitally
     has its text only in the stamp, and is still a scan."""
-    chars = page.chars
-    stamped = {id(c) for c in chars[len(chars) - stamped_char_count(page):]}
+    stamped = {id(c) for c in _stamped_chars(page)}
     if not stamped:
         return [], len(page.extract_words())
 
@@ -87,10 +93,10 @@ def stamp_words(page) -> tuple[list[dict], int]:
 def without_covered_chars(page):
     """The page without the printed characters a stamped character covers."""
     chars = page.chars
-    stamped_from = len(chars) - stamped_char_count(page)
-    stamps = [c for c in chars[stamped_from:] if c["text"].strip()]
+    stamped = _stamped_chars(page)
+    stamps = [c for c in stamped if c["text"].strip()]
     covered = set()
-    for char in chars[:stamped_from]:
+    for char in chars[:len(chars) - len(stamped)]:
         width = char["x1"] - char["x0"]
         if width <= 0 or not char["text"].strip():
             continue
@@ -119,20 +125,11 @@ def strip_stamp_lines(blocks: list[Block]) -> tuple[Optional[str], list[tuple[Op
                 who = m.group(1)
                 signer = signer or who
             day = SIGNED_ON.match(line)
-            if day and _iso_day(day):
-                stamps.append((who, _iso_day(day)))
+            if day and (iso := to_iso(day["d"], day["m"], day["y"])):  # an impossible day gives nothing
+                stamps.append((who, iso))
             if not STAMP_LINE.match(line):
                 kept.append(line)
         block.text = "\n".join(kept)
     blocks[:] = [b for b in blocks if b.kind != "paragraph" or b.text.strip()]
     return signer, stamps
 
-
-def _iso_day(m: re.Match) -> str:
-    """`02.04.2026` -> `2026-04-02`; an impossible day gives nothing."""
-    import datetime
-
-    try:
-        return datetime.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat()
-    except ValueError:
-        return ""
