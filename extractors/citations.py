@@ -19,7 +19,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from extractors.keys import document_key
+from extractors.gazetteer import CENTRAL_CITIES, PROVINCES
+from extractors.keys import document_key, locality_phrase
 from extractors.mentions import Mention, find_mentions, subject_after
 from extractors.names import ADMIN_LEVELS, capitalized_run
 from extractors.symbols import TYPE_ABBREVIATIONS, symbol_groups, symbol_key, type_of_symbol
@@ -134,6 +135,12 @@ def _wrapped(text: str, at: int) -> bool:
     return not before.rstrip().endswith((".", ";"))
 
 
+def _unwrapped(text: str) -> str:
+    """`text` with the line breaks that only wrap a sentence read as spaces (same length, so
+    offsets hold): an issuer or a name runs on over them (`của Bộ` / `Xây dựng`)."""
+    return re.sub(r"\n", lambda m: " " if _wrapped(text, m.start()) else "\n", text)
+
+
 def _says(line: str, following: str) -> bool:
     """`Thông tư số A quy định:` then `Tại Điều 4 sửa đổi ...` on the next line: what A says, one clause with it."""
     return line.rstrip().endswith(":") and not LINE_MARKER.match(following) \
@@ -154,7 +161,7 @@ def _place(region: _Region) -> list[_Placed]:
     first_relation = _first_relation(region)
     for c_start, c_end in _clauses(region.text, region.kind):
         clause = region.text[c_start:c_end]
-        mentions = find_mentions(clause)
+        mentions = find_mentions(_unwrapped(clause))
         local: list[_Placed] = []
         for m in mentions:
             before = clause[: m.start]
@@ -163,7 +170,9 @@ def _place(region: _Region) -> list[_Placed]:
             if not local:
                 relation = first_relation(before, clause)
                 if LIST_ITEM.match(before) and m.type_raw is None and placed:
-                    relation = placed[-1].relation  # `Thực hiện các Kế hoạch: số 330/KH-UBND ...; số 332/KH-UBND ...`
+                    # `Thực hiện các Kế hoạch của X: số 330/KH-UBND ...; số 332/KH-UBND ...`: one list, one issuer
+                    relation = placed[-1].relation
+                    m.issuer = m.issuer or placed[-1].mention.issuer
                 local.append(_Placed(m, region.start + c_start, relation, None, None, region.start + c_end))
                 continue
             prev_index = len(local) - 1
@@ -230,6 +239,9 @@ def resolve_issuer(issuer: Optional[str], doc: DocumentRow, text: str) -> Option
     if not issuer:
         return None
     issuer = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", issuer).strip()
+    if PROVINCIAL_BODY.match(issuer) and not locality_phrase(issuer):
+        province = _province_of(doc.issuer)
+        return f"{issuer} {province}" if province else issuer
     m = re.search(r"\b(" + "|".join(ADMIN_LEVELS) + r")$", issuer)
     if not m:
         return issuer
@@ -242,6 +254,20 @@ def resolve_issuer(issuer: Optional[str], doc: DocumentRow, text: str) -> Option
     if named:
         return f"{issuer} {named.most_common(1)[0][0]}"
     return issuer
+
+
+# a province's department, or its director, named without the province: `Sở Xây dựng`, `Giám đốc Sở Công Thương`
+PROVINCIAL_BODY = re.compile(r"^(?:(?:Phó\s+)?Giám đốc\s+)?Sở\s+[A-ZĐ]")
+
+
+def _province_of(issuer: Optional[str]) -> Optional[str]:
+    """`Sở Công Thương tỉnh Lào Cai` -> `tỉnh Lào Cai`: the province a body of the citing
+    document belongs to, whose sở a bare `Sở Xây dựng` in its text is."""
+    phrase = locality_phrase(issuer)
+    for level, places in (("tỉnh ", PROVINCES), ("thành phố ", CENTRAL_CITIES)):
+        if phrase and phrase.startswith(level) and phrase[len(level):] in places:
+            return phrase
+    return None
 
 
 def _warnings(m: Mention, doc: DocumentRow) -> list[str]:

@@ -51,6 +51,8 @@ PROVINCIAL_DEPARTMENTS = (
     "Sở Nông nghiệp và Phát triển nông thôn", "Sở Lao động - Thương binh và Xã hội", "Sở Văn hóa - Thể thao",
     "Sở Văn hóa, Thể thao", "Phòng Văn hóa, Khoa học và Thông tin",
 )
+# the cities run by the centre, which have sở as a province does
+CENTRAL_CITIES = ("Hà Nội", "Hải Phòng", "Huế", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ")
 # the provinces and centrally run cities since the 2025 reorganization, and the 63 before it
 # (older documents, and the names that live on in bodies: `Viện Quy hoạch xây dựng Hà Nội`)
 PROVINCES = (

@@ -14,6 +14,8 @@ from typing import Optional
 from extractors.abbreviations import spelled_out
 from extractors.dates import date_body_at
 from extractors.symbols import SYMBOL, normalize_symbol, symbol_shape_ok, type_of_symbol
+from extractors.units import UNIT_HEAD
+from pipeline.vntext import fold
 
 # written type -> cited_type; longest first so qualifiers win
 TYPE_WORDS = {
@@ -56,7 +58,9 @@ DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+")
 # Where an issuer's name stops (the rest is what the document is about).
 ISSUER_STOP = re.compile(
     r"\s+(?:về|V/v|thực hiện|sửa đổi|bổ sung|ban hành|phê duyệt|hướng dẫn|quy định|tại|trên|theo|được|"
-    r"đối với|nhằm|để|triển khai|đề nghị|tiếp tục|bảo đảm|đảm bảo|năm \d{4})(?!\w)|[;:()⁰¹²³⁴⁵⁶⁷⁸⁹\n]|\.(?:\s|$)"
+    r"đối với|nhằm|để|triển khai|đề nghị|tiếp tục|bảo đảm|đảm bảo|năm \d{4}"
+    r"|(?i:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt)(?=\s))(?!\w)"  # a title in capitals: `... Quy định chế độ`
+    r"|[;:()⁰¹²³⁴⁵⁶⁷⁸⁹\n]|\.(?:\s|$)"
 )
 # a comma before a lower-case word ends an issuer, except inside a steering
 # committee's name ("Ban Chỉ đạo phát triển khoa học, công nghệ, ...")
@@ -129,6 +133,34 @@ def _issuer_at(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
     return clean_issuer(segment), start + len(segment)
 
 
+# who a document is named after, when it stands before it: `Công ty X tại Văn bản số ...`,
+# `đề nghị của Giám đốc Sở Y tại Tờ trình số ...` (a unit's head, or a company's)
+ISSUER_BEFORE_HEAD = re.compile(rf"{UNIT_HEAD.pattern}|^(?:doanh nghiệp|hợp tác xã)\b")
+ISSUER_BEFORE_REACH = 200
+# documents listed after their issuer: `các Kế hoạch của UBND thành phố Hà Nội: số 330/KH-UBND ...`
+LISTED_AFTER = re.compile(rf"(?<!\w)(?i:{_TYPE_ALT})\s+của\s+(?P<issuer>[^:;,\n]{{2,120}}?)\s*:\s*(?:số\s*)?$")
+
+
+def _issuer_before(text: str, start: int, floor: int) -> Optional[str]:
+    """The body named right before a mention and `tại` (back to the clause's last comma,
+    colon or `của`), or before the colon of a list the mention opens: the mention is that
+    body's document."""
+    window = text[max(floor, start - ISSUER_BEFORE_REACH): start]
+    listed = LISTED_AFTER.search(window)
+    at = re.search(r"\s+tại\s*$", window)
+    if listed:
+        issuer = listed.group("issuer").strip()
+    elif at:
+        head = re.sub(r"\s*\([^()]*\)$", "", window[: at.start()])  # `Công ty X (sau đây gọi tắt Công ty) tại`
+        cut = max((d.end() for d in re.finditer(r"[;:,(\n]|\bcủa\s", head)), default=0)
+        issuer = head[cut:].strip()
+    else:
+        return None
+    if not issuer[:1].isupper() or not ISSUER_BEFORE_HEAD.match(fold(issuer)):
+        return None
+    return clean_issuer(issuer)
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every mention in `text`, in order of appearance."""
     found: list[Mention] = []
@@ -185,6 +217,8 @@ def find_mentions(text: str) -> list[Mention]:
         if mention.symbol is not None:
             mention.date, mention.date_written, mention.end = _date_at(text, mention.end)
         mention.issuer, mention.end = _issuer_at(text, mention.end, limit)
+        if mention.issuer is None:
+            mention.issuer = _issuer_before(text, mention.start, found[i - 1].end if i else 0)
         if mention.symbol and not mention.number:
             mention.warnings.append(f"blank number: '{mention.symbol_written}'")
     return found

@@ -64,7 +64,21 @@ MENTIONS = [
     ("theo Nghị định số 217/2025/NĐ-\nCP ngày 05/8/2025", [("Nghị định", "217/2025/NĐ-CP", "2025-08-05", None)]),
     # a mention by the word for any document, with a one-group symbol or a bare number when its date follows
     ("Công ty A tại Văn bản số 33/GĐN ngày 20/4/2026; Công ty B tại văn bản số 02 ngày 21/4/2026",
-     [("Văn bản", "33/GĐN", "2026-04-20", None), ("Văn bản", "02", "2026-04-21", None)]),
+     [("Văn bản", "33/GĐN", "2026-04-20", "Công ty A"), ("Văn bản", "02", "2026-04-21", "Công ty B")]),
+    # the issuer named before the mention: `X tại <mention>`, or a list's `của X:`
+    ("Xét đề nghị của Giám đốc Sở Công Thương tại Tờ trình số 1856/TTr-SCT ngày 08/4/2026.",
+     [("Tờ trình", "1856/TTr-SCT", "2026-04-08", "Giám đốc Sở Công Thương")]),
+    ("đề nghị của Doanh nghiệp tư nhân C (sau đây gọi tắt Doanh nghiệp) tại Văn bản số 01/GĐN-DH ngày 12/01/2026",
+     [("Văn bản", "01/GĐN-DH", "2026-01-12", "Doanh nghiệp tư nhân C")]),
+    ("Căn cứ nội dung hướng dẫn tại Công văn số 12/UBND-KT ngày 01/02/2025;",
+     [("Công văn", "12/UBND-KT", "2025-02-01", None)]),
+    ("Thực hiện các Kế hoạch của UBND thành phố Hà Nội: số 330/KH-UBND ngày 07/12/2025 về việc A",
+     [("Kế hoạch", "330/KH-UBND", "2025-12-07", "Ủy ban nhân dân thành phố Hà Nội")]),
+    ("Căn cứ ý kiến chỉ đạo của Chủ tịch UBND tỉnh: Công văn số 12/UBND-KT ngày 01/02/2025;",
+     [("Công văn", "12/UBND-KT", "2025-02-01", None)]),
+    # a title in capitals ends the issuer as its lower-case words do
+    ("Thông tư số 14/2024/TT-BCT của Bộ trưởng Bộ Công Thương Quy định chế độ báo cáo định kỳ",
+     [("Thông tư", "14/2024/TT-BCT", None, "Bộ trưởng Bộ Công Thương")]),
     # national technical regulations and standards, stray spaces in their code removed
     ("Căn cứ QCVN 05A:2020/BCT Quy chuẩn kỹ thuật quốc gia về an toàn hóa chất;",
      [("Quy chuẩn kỹ thuật quốc gia", "QCVN 05A:2020/BCT", None, None)]),
@@ -221,6 +235,27 @@ def test_passive_amendment_cites_both_and_reverses_the_edge():
     placed = _place(_Region(0, text, "basis", None))
     assert [(p.mention.symbol, p.relation, p.parent, p.edge_relation, p.passive) for p in placed] == [
         ("71/2019/NĐ-CP", "basis", None, None, False), ("17/2022/NĐ-CP", "basis", 0, "amends", True)]
+
+
+def test_a_department_named_without_its_province_is_the_citing_document_s():
+    lao_cai = DocumentRow("d", "x.txt", "txt", issuer="Sở Công Thương tỉnh Lào Cai")
+    assert resolve_issuer("Sở Xây dựng", lao_cai, "") == "Sở Xây dựng tỉnh Lào Cai"
+    assert resolve_issuer("Giám đốc Sở Công Thương", lao_cai, "") == "Giám đốc Sở Công Thương tỉnh Lào Cai"
+    assert resolve_issuer("Sở Xây dựng tỉnh Yên Bái", lao_cai, "") == "Sở Xây dựng tỉnh Yên Bái"
+    hanoi = DocumentRow("d", "x.txt", "txt", issuer="Ủy ban nhân dân thành phố Hà Nội")
+    assert resolve_issuer("Sở Quy hoạch - Kiến trúc", hanoi, "") == "Sở Quy hoạch - Kiến trúc thành phố Hà Nội"
+    # a ward, or a city inside a province, has no sở of its own
+    for issuer in ("Ủy ban nhân dân phường Hải An", "Ủy ban nhân dân thành phố Lào Cai"):
+        assert resolve_issuer("Sở Xây dựng", DocumentRow("d", "x.txt", "txt", issuer=issuer), "") == "Sở Xây dựng"
+
+
+def test_an_issuer_wrapped_over_two_lines_and_one_issuer_for_a_list():
+    wrapped = "Căn cứ Nghị quyết số 202/2025/QH15 ngày 12 tháng 6 năm 2025 của Quốc\nhội về sắp xếp đơn vị hành chính;"
+    assert [p.mention.issuer for p in _place(_Region(0, wrapped, "basis", None))] == ["Quốc hội"]
+    listed = ("Thực hiện các Kế hoạch của UBND thành phố Hà Nội: số 330/KH-UBND ngày 07/12/2025 về việc A; "
+              "số 332/KH-UBND ngày 10/12/2025 về việc B.")
+    assert [(p.mention.symbol, p.mention.issuer) for p in _place(_Region(0, listed, "body", None))] == [
+        ("330/KH-UBND", "Ủy ban nhân dân thành phố Hà Nội"), ("332/KH-UBND", "Ủy ban nhân dân thành phố Hà Nội")]
 
 
 def test_proposal_in_the_preamble_is_a_reference():
