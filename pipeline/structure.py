@@ -445,6 +445,8 @@ SIGNATURE_SEARCH_LINES = 40  # the signature stands within this many lines of th
 SIGNING_NOTE = re.compile(r"^\W*\(\s*(?:đã ký|ký|ký tên|ký, ghi rõ|ký và ghi rõ)[^)]*\)$|^\W*đã ký\W*$", re.IGNORECASE)
 # A rank or a degree before a signer's name: `Thượng tướng Vũ Hải Sản`, `PGS.TS. Lê Văn An`.
 NAME_PREFIX = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tướng|tá|úy)|(?:P?GS\.\s*)?TS\.|ThS\.|BS\.|KS\.)\s+")
+# A republished copy's note that the original is signed, after the name: `Trần Văn A – Đã ký`, `(Đã ký)`
+SIGNED_AFTER_NAME = re.compile(r"\s*(?:[-–(]\s*)?đã ký\W*$", re.IGNORECASE)
 # What a converter leaves around a name: a table's bar, dashes, a stray quote.
 NAME_DEBRIS = " -–~|*'\"“”[]"
 
@@ -455,7 +457,8 @@ def _name_in(line: Line) -> Optional[Line]:
     start = len(text) - len(text.lstrip(NAME_DEBRIS))
     prefix = NAME_PREFIX.match(text[start:])
     start += prefix.end() if prefix else 0
-    end = len(text.rstrip(NAME_DEBRIS))
+    signed = SIGNED_AFTER_NAME.search(text)
+    end = len(text[: signed.start() if signed else len(text)].rstrip(NAME_DEBRIS))
     name = text[start:end]
     if start >= end or not looks_like_person_name(name):
         return None

@@ -479,6 +479,10 @@ def test_number_lines_of_every_shape(tmp_path, number_line, number, symbol):
     ("Nơi nhận:\n- Lưu VP.\n\nNgười lập kế hoạch\nĐỗ Ngọc Nam", "Đỗ Ngọc Nam", "Người lập kế hoạch"),
     ("Người khai\nTrưởng Ban Quản lý các KCN\nNguyễn Anh Quyền", "Nguyễn Anh Quyền",
      "Trưởng Ban Quản lý các KCN"),
+    # a republished copy notes that the original is signed, after the name; a form appended below
+    ("Nơi nhận:\n- Như trên;\n- Lưu VT, Vụ PC.\n\nTỔNG THANH TRA\nTrần Văn Bình – Đã ký\n\n"
+     "Mẫu số 1 ban hành kèm theo Thông tư này\n\nBẢN KÊ KHAI\n1\tHọ và tên\t…………", "Trần Văn Bình", "Tổng Thanh tra"),
+    ("Nơi nhận:\n- Như trên;\n\nCHỦ TỊCH\nLê Thị Hoa (Đã ký)", "Lê Thị Hoa", "Chủ tịch"),
 ])
 def test_signature_debris_ranks_and_ocr(tmp_path, signature, name, position):
     path = tmp_path / "doc.txt"
