@@ -580,11 +580,14 @@ def tagged_subject(sentence: str) -> Optional[tuple[list[str], str, int]]:
 def _prose_row(kind: str, item_text: str, start: int, end: int, section: Section, leads: list[str],
                lead_raw: str, structure: DocumentStructure, doc_id: str, year: Optional[int],
                normalized: Optional[NormalizedText], standing: dict[str, str],
-               deadline: Optional[Deadline] = None) -> AssignmentRow:
-    """A task written in prose; its deadline read from it unless given (a task card's label)."""
+               deadline: Optional[Deadline] = None, given_support: tuple[list[str], list[str]] = ([], [])
+               ) -> AssignmentRow:
+    """A task written in prose; its deadline read from it unless given (a task card's label), its
+    supporting units its own and those its lead-in gives (`given_support`: names, raw)."""
     task = _clean_task(item_text)
     support, support_raw = _support(task, leads)
-    support = [s for s in _resolve_standing(support, standing) if s not in leads]
+    support = [s for s in dict.fromkeys(_resolve_standing(given_support[0] + support, standing)) if s not in leads]
+    support_raw = given_support[1] + support_raw
     deadline = deadline or deadline_in_prose(task, year)
     return AssignmentRow(
         doc_id=doc_id, assignment_id="", kind=kind, section=section_path(structure, start) or None,
@@ -703,9 +706,9 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
     card_rows, covered = _card_rows(structure, doc_id, year, normalized)
     rows.extend(card_rows)
 
-    def row(kind, text, start, end, section, leads, lead_raw):
+    def row(kind, text, start, end, section, leads, lead_raw, given_support=([], [])):
         rows.append(_prose_row(kind, text, start, end, section, _resolve_standing(leads, standing), lead_raw,
-                               structure, doc_id, year, normalized, standing))
+                               structure, doc_id, year, normalized, standing, given_support=given_support))
         return rows[-1]
 
     def is_duty_root(section: Section) -> bool:
@@ -738,7 +741,8 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                     elif subject := _own_subject(item, leads):  # `b) Sở Tài chính chủ trì ...` under `Trách nhiệm của các cơ quan, đơn vị:`
                         row("directive", item.text, item.start, item.end, item.section, subject[0], subject[1])
                     else:
-                        row("duty", item.text, item.start, item.end, item.section, leads, lead_raw)
+                        row("duty", item.text, item.start, item.end, item.section, leads, lead_raw,
+                            _support_of_lead_ins(item, section, leads))
 
         items = list(_loose_paragraphs(part))
         for root in part.sections:
@@ -785,6 +789,21 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
     for i, assignment in enumerate(rows, start=1):
         assignment.assignment_id = f"{doc_id}-a{i:03d}"
     return rows
+
+
+def _support_of_lead_ins(item: _Item, root: Section, leads: list[str]) -> tuple[list[str], list[str]]:
+    """The units a lead-in above the item, under its duty heading, gives as partners to every
+    item of its list: `đ) Phối hợp với các Bộ, ngành liên quan chỉ đạo, hướng dẫn triển khai:`."""
+    names: list[str] = []
+    raws: list[str] = []
+    section: Optional[Section] = item.section
+    while section is not None and section is not root:
+        heading = section.heading.text.strip()
+        if heading.endswith(":") and item.start > section.heading.end:
+            found, raw = _support(_strip_marker(heading), leads)
+            names, raws = found + names, raw + raws
+        section = section.parent
+    return names, raws
 
 
 LIST_KINDS = {"number", "letter", "bullet", "plus"}

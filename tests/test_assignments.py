@@ -410,6 +410,22 @@ def test_clauses_after_a_semicolon_may_name_their_own_unit():
     ]
 
 
+def test_a_lead_in_under_a_duty_heading_gives_its_partners_to_the_list_below_it():
+    rows = assignments_of(
+        "II. NHIỆM VỤ",
+        "1. Bộ Kế hoạch và Đầu tư:",
+        "a) Chủ trì rà soát quy hoạch các khu công nghiệp.",
+        "b) Phối hợp với các Bộ, ngành và địa phương liên quan chỉ đạo, hướng dẫn triển khai:",
+        "- Xây dựng kết cấu hạ tầng khu công nghiệp đúng tiến độ.",
+        "- Phối hợp với Bộ Tài chính triển khai đa dạng hóa các nguồn vốn đầu tư.",
+    )
+    assert [(r.lead, r.support, r.task[:14]) for r in rows] == [
+        (["Bộ Kế hoạch và Đầu tư"], [], "Chủ trì rà soá"),
+        (["Bộ Kế hoạch và Đầu tư"], ["Các Bộ, ngành, địa phương"], "Xây dựng kết c"),
+        (["Bộ Kế hoạch và Đầu tư"], ["Các Bộ, ngành, địa phương", "Bộ Tài chính"], "Phối hợp với B"),
+    ]
+
+
 def test_a_lead_in_gives_its_units_to_the_list_below_it():
     rows = assignments_of(
         "Để chủ động ứng phó với mưa lớn, Văn phòng Ban Chỉ huy đề nghị Ban Chỉ huy PCTT và TKCN các huyện, "
