@@ -226,6 +226,8 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
             break
         team = TEAM_NAME.match(folded)
         end = UNIT_END.search(rest, named.end if named else team.end() if team else 3)
+        if named and not _name_goes_on(rest[named.end:]):
+            end = NAME_ENDS.search(rest, named.end)  # `Bộ Tài chính đa dạng hóa ...`: the gazetteer's name is whole
         while end and OFFICE_OF.match(rest[:end.start()]) and re.fullmatch(r"\s+và\s+", end.group(0)) \
                 and SERVED_BODY.match(rest[end.end():]):  # `Văn phòng Đoàn ĐBQH và HĐND tỉnh` is one office
             end = UNIT_END.search(rest, end.end())
@@ -251,6 +253,19 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
     return _share_locality(units)
 
 
+# What may follow a body the gazetteer knows and still be its name: a locality, a proper name,
+# a branch or region (`Sở Tài chính tỉnh Lào Cai`, `Ngân hàng Nhà nước chi nhánh ...`), or
+# the end of the unit (a comma, `và`); any other word is the rest of the sentence.
+NAME_GOES_ON_WORD = re.compile(r"(?:và|tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|chi nhánh|khu vực|"
+                               r"tại|trên)\b")
+
+
+def _name_goes_on(after: str) -> bool:
+    after = after.lstrip()
+    return not after or after[0] in ",;.:()-–&/" or after[0].isupper() or bool(NAME_GOES_ON_WORD.match(after))
+
+
+NAME_ENDS = re.compile(r"(?=\s)")
 # a task verb that is a word of a body's name, known by the province the name ends with
 NAME_VERB_THEN_PLACE = re.compile(
     rf"\s+(?i:{wrapping(TASK_VERBS)})\s+(?:(?:tỉnh|thành phố)\s+)?(?:{'|'.join(map(re.escape, PROVINCES))})(?!\w)")

@@ -232,3 +232,16 @@ def test_office_holders_given_a_seat_in_a_body():
         ("Trưởng ban", "Thủ trưởng các cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Ban Chỉ đạo Cải cách hành chính"),
         ("Trưởng ban", "Chủ tịch Ủy ban nhân dân các tỉnh", "Ban Chỉ đạo Cải cách hành chính"),
     ]
+
+
+@pytest.mark.parametrize("text,names", [
+    # a body the gazetteer knows ends where its name does, whatever verb follows
+    ("Bộ Tài chính đa dạng hóa các nguồn vốn", ["Bộ Tài chính"]),
+    ("Sở Y tế đẩy mạnh truyền thông", ["Sở Y tế"]),
+    # ... unless a locality, a proper name or the list goes on
+    ("Sở Tài chính tỉnh Lào Cai tổng hợp", ["Sở Tài chính tỉnh Lào Cai"]),
+    ("Sở Y tế Đắk Lắk tổ chức", ["Sở Y tế Đắk Lắk"]),
+    ("Bộ Công an, Bộ Quốc phòng và Sở Y tế thực hiện", ["Bộ Công an", "Bộ Quốc phòng", "Sở Y tế"]),
+])
+def test_a_known_body_s_name_ends_where_the_gazetteer_s_does(text, names):
+    assert unit_names(read_units(text)) == names
