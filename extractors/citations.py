@@ -43,7 +43,10 @@ SIBLING_GAP = re.compile(r"^[\s,]*(?:và|hoặc)?[\s,]*(?:(?:tiết|điểm|kho�
 # what the words before a clause's first mention say about this document's relation to it
 # `Thực hiện ...`, also before a list: `Thực hiện các Kế hoạch của UBND thành phố: số 330/KH-UBND ...`
 OPENING = re.compile(r"^(?:[-+•]\s*)?(?:Thực hiện|Triển khai thực hiện|Triển khai)\s+(?:các\s+[^:;]{0,100}:\s*(?:số\s*)?)?$")
-BEFORE_SUPERSEDES = re.compile(r"thay thế\s+$")
+BEFORE_SUPERSEDES = re.compile(r"(?:thay thế|[Bb]ãi bỏ)\s+(?:(?:toàn bộ|các)\s+)*$")
+# a lead-in whose list items are the documents this one replaces or repeals: `2. Bãi bỏ các quyết định sau:`
+SUPERSEDING_LEAD = re.compile(r"\b(?:thay thế|bãi bỏ)\b[^:;]*:\s*$", re.IGNORECASE)
+ITEM_MARKER_ONLY = re.compile(r"^\s*(?:[a-zđ]\)|\d+(?:\.\d+)*[.)]|[-+•])\s*$")
 BEFORE_AMENDS = re.compile(r"(?:sửa đổi, bổ sung|sửa đổi|bổ sung)(?:\s+một số \w+(?: của| tại)?)?\s+$")
 # `gửi kèm theo Công văn số X`: X goes with this document; `ban hành kèm theo Quyết định X`
 # says what X was issued with, and is a reference
@@ -65,6 +68,7 @@ class _Region:
     text: str
     kind: str  # basis, title, body, footnote
     section: Optional[str]
+    listed_by: Optional[str] = None  # the relation a lead-in gives the documents listed under it
 
 
 @dataclass
@@ -158,10 +162,17 @@ def _same_document(a: Mention, b: Mention) -> bool:
 
 def _place(region: _Region) -> list[_Placed]:
     placed: list[_Placed] = []
-    first_relation = _first_relation(region)
+    listed_by = region.listed_by
     for c_start, c_end in _clauses(region.text, region.kind):
         clause = region.text[c_start:c_end]
         mentions = find_mentions(_unwrapped(clause))
+        listed_by = listed_by if LINE_MARKER.match(clause) else None
+        first_relation = _first_relation(region)
+        if listed_by:  # `a) Quyết định số ...` under `Bãi bỏ các quyết định sau:`
+            first_relation = lambda prefix, clause, by=listed_by: \
+                by if ITEM_MARKER_ONLY.match(prefix) else _body_relation(prefix, clause)
+        if region.kind == "body" and SUPERSEDING_LEAD.search(clause):
+            listed_by = "supersedes"
         local: list[_Placed] = []
         for m in mentions:
             before = clause[: m.start]
@@ -222,8 +233,12 @@ def _regions(structure: DocumentStructure) -> list[_Region]:
                 continue
             if group and (line is None or "\t" in line.text + group[-1].text
                           or line.paragraph != group[-1].paragraph and not _says(group[-1].text, line.text)):
-                regions.append(_Region(group[0].start, text[group[0].start: group[-1].end], "body",
-                                       section_path(structure, group[0].start) or None))
+                body = text[group[0].start: group[-1].end]
+                listed = regions[-1].listed_by if regions and regions[-1].kind == "body" else None
+                lead = SUPERSEDING_LEAD.search(regions[-1].text) if regions and regions[-1].kind == "body" else None
+                listed_by = "supersedes" if (lead or listed) and LINE_MARKER.match(body) else None
+                regions.append(_Region(group[0].start, body, "body", section_path(structure, group[0].start) or None,
+                                       listed_by))
                 group = []
             if line is not None:
                 group.append(line)

@@ -314,3 +314,28 @@ def test_an_issuer_group_ocr_read_without_its_stroke_takes_the_document_s_spelli
     mentions = find_mentions("Căn cứ Quyết định số 54/QĐ-BCDCCHC ngày 30 tháng 7 năm 2014 và Hướng dẫn số 12/HD-BCD")
     _restore_strokes(mentions, "46/QĐ-BCĐCCHC")
     assert [m.symbol for m in mentions] == ["54/QĐ-BCĐCCHC", "12/HD-BCD"]  # a type group stays as written
+
+
+def test_documents_repealed_or_replaced_are_superseded_also_when_listed_under_a_lead_in():
+    text = ("2. Bãi bỏ toàn bộ các quyết định sau:\na) Quyết định số 03/2025/QĐ-UBND ngày 03 tháng 02 năm 2025 "
+            "của Ủy\nban nhân dân tỉnh Yên Bái ban hành Quy chế.\nb) Quyết định số 162/QĐ-UBND ngày 18 tháng 01 năm "
+            "2018 của Ủy ban nhân dân tỉnh Lào Cai.\nQuyết định này thực hiện theo Kế hoạch số 7/KH-UBND ngày 02/01/2026.")
+    placed = _place(_Region(0, text, "body", None))
+    assert [(p.mention.symbol, p.relation) for p in placed] == [
+        ("03/2025/QĐ-UBND", "supersedes"), ("162/QĐ-UBND", "supersedes"), ("7/KH-UBND", "reference")]
+    repealed = _place(_Region(0, "Bãi bỏ Quyết định số 12/2024/QĐ-UBND ngày 05/3/2024.", "body", None))
+    assert [p.relation for p in repealed] == ["supersedes"]
+
+
+def test_a_repeal_list_in_paragraphs_of_its_own():
+    from extractors.citations import extract_citations
+    from models.records import NormalizedText
+    from pipeline.structure import parse_structure
+
+    text = ("QUYẾT ĐỊNH\n\nVề việc X\n\nĐiều 1. Ban hành Quy chế.\n\nĐiều 2. Bãi bỏ các quyết định sau:\n\n"
+            "a) Quyết định số 03/2025/QĐ-UBND ngày 03/02/2025 của UBND tỉnh Yên Bái.\n\n"
+            "b) Quyết định số 162/QĐ-UBND ngày 18/01/2018 của UBND tỉnh Lào Cai.\n\n"
+            "Điều 3. Thực hiện Quyết định số 9/QĐ-UBND ngày 01/01/2025.\n")
+    rows, _ = extract_citations(parse_structure(NormalizedText(text)), DocumentRow("d", "x.txt", "txt"))
+    assert [(r.cited_symbol, r.relation) for r in rows] == [
+        ("03/2025/QĐ-UBND", "supersedes"), ("162/QĐ-UBND", "supersedes"), ("9/QĐ-UBND", "implements")]
