@@ -42,7 +42,7 @@ TYPED_HEAD = re.compile(rf"(?<!\w)(?P<type>{_TYPE_ALT})(?:\s+(?:số|sô))?\s*:?
 # A law by its name, then its number (`Luật Điện lực số 61/2024/QH15`, `Luật Hóa chất
 # 69/2025/QH15`, `số 64/2025`) or the day it was passed.
 LAW_BY_NAME = re.compile(
-    r"(?<!\w)(?P<type>Bộ luật|Luật)\s+(?:(?P<numbered_name>[A-ZĐ][^;()\n]{0,160}?)\s+(?:số\s+)+"
+    r"(?<!\w)(?P<type>Bộ luật|Luật)\s+(?:(?P<numbered_name>[^\W\d_][^;()\n]{0,160}?)\s+(?:số\s+)+"
     r"(?P<symbol>\d{1,3}/(?:19|20)\d{2}(?:/QH\d{0,2})?)(?![\w/])|(?P<name>[A-ZĐ][^;,()\n]*?)\s+"
     r"(?:(?P<bare>\d{1,3}/(?:19|20)\d{2}/QH\d{0,2})"
     r"|(?:số\s+\S+\s+)?ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
@@ -54,6 +54,8 @@ STANDARD_TYPES = {"QCVN": "Quy chuẩn kỹ thuật quốc gia", "TCVN": "Tiêu 
 ANOTHER_TYPE = re.compile(r"(?:\s(?:và|hoặc)|,)\s+(?:Bộ luật|Luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Pháp lệnh)\b")
 # a document named by its type and a bare number, then its date: `Văn bản số 02 ngày 21/4/2026`
 NUMBER_ONLY = re.compile(r"(?P<number>\d{1,5})(?=\s*,?\s*ngày\s+\d)")
+# an amending law names the laws it amends: `Luật sửa đổi, bổ sung một số điều của Luật A và Luật B số 63/2025/QH15`
+AMENDING_LAW = re.compile(r"(?:sửa đổi|bổ sung)\b")
 DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+")
 # Where an issuer's name stops (the rest is what the document is about).
 ISSUER_STOP = re.compile(
@@ -194,7 +196,7 @@ def find_mentions(text: str) -> list[Mention]:
         if any(a <= law.start() < b for a, b in taken):
             continue
         name = law.group("numbered_name") or law.group("name")
-        if ANOTHER_TYPE.search(name):
+        if ANOTHER_TYPE.search(name) and not AMENDING_LAW.match(name):
             continue  # `Luật Hóa chất và Nghị định số 25/2026/NĐ-CP ngày ...`: the date is the decree's
         numbered = law.group("symbol") or law.group("bare")
         if numbered:

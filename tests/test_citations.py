@@ -56,6 +56,10 @@ MENTIONS = [
     ("Căn cứ Luật Tổ chức chính quyền địa phương số 72/2025/QH15;", [("Luật", "72/2025/QH15", None, None)]),
     ("Căn cứ Luật Cán bộ, công chức số 80/2025/QH15;", [("Luật", "80/2025/QH15", None, None)]),
     ("Căn cứ Luật Hóa chất 69/2025/QH15;", [("Luật", "69/2025/QH15", None, None)]),
+    ("- Căn cứ Luật thương mại số 36/2005/QH11 ngày 14/06/2005;", [("Luật", "36/2005/QH11", "2005-06-14", None)]),
+    # an amending law's name lists the laws it amends
+    ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa "
+     "phương số 63/2025/QH15;", [("Luật", "63/2025/QH15", None, None)]),
     ("Căn cứ Nghị quyết số 76/2025/UBTVQH15 ngày 14 tháng 4 năm 2025 của Ủy ban Thường vụ Quốc hội;",
      [("Nghị quyết", "76/2025/UBTVQH15", "2025-04-14", "Ủy ban Thường vụ Quốc hội")]),
     # series numbers, stray spaces and a symbol wrapped over two lines
