@@ -21,7 +21,7 @@ TYPE_ABBREVIATIONS = {
     "BB": "Biên bản", "TTR": "Tờ trình", "HĐ": "Hợp đồng", "CĐ": "Công điện",
     "BGN": "Bản ghi nhớ", "BTT": "Bản thỏa thuận", "GUQ": "Giấy ủy quyền", "GM": "Giấy mời",
     "GGT": "Giấy giới thiệu", "GNP": "Giấy nghỉ phép", "PG": "Phiếu gửi", "PC": "Phiếu chuyển",
-    "PB": "Phiếu báo", "NĐ": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch",
+    "PB": "Phiếu báo", "GP": "Giấy phép", "NĐ": "Nghị định", "TT": "Thông tư", "TTLT": "Thông tư liên tịch",
 }
 
 _GROUP = r"[A-ZĐ][A-Za-zĐđ0-9&]*"

@@ -83,6 +83,9 @@ MENTIONS = [
     # a title in capitals ends the issuer as its lower-case words do
     ("Thông tư số 14/2024/TT-BCT của Bộ trưởng Bộ Công Thương Quy định chế độ báo cáo định kỳ",
      [("Thông tư", "14/2024/TT-BCT", None, "Bộ trưởng Bộ Công Thương")]),
+    # a type with words between it and its number; a licence's symbol names its type
+    ("theo Giấy phép khai thác khoáng sản số 151/GP-UBND ngày 19/01/2016 của UBND tỉnh Lào Cai",
+     [("Giấy phép", "151/GP-UBND", "2016-01-19", "Ủy ban nhân dân tỉnh Lào Cai")]),
     # national technical regulations and standards, stray spaces in their code removed
     ("Căn cứ QCVN 05A:2020/BCT Quy chuẩn kỹ thuật quốc gia về an toàn hóa chất;",
      [("Quy chuẩn kỹ thuật quốc gia", "QCVN 05A:2020/BCT", None, None)]),
