@@ -52,6 +52,8 @@ BEFORE_AMENDS = re.compile(r"(?:sửa đổi, bổ sung|sửa đổi|bổ sung)(
 # says what X was issued with, and is a reference
 BEFORE_ATTACHMENT = re.compile(r"(?<!ban hành )(?:gửi kèm(?: theo)?|kèm theo)\s+$", re.IGNORECASE)
 TITLE_IMPLEMENTS = re.compile(r"\b(?:thực hiện|triển khai)\b", re.IGNORECASE)
+# the word that joins one more document to a clause's list: `... về X và Thông tư số B`
+COORDINATED = re.compile(r"\s(?:và|cùng)\s+$")
 # a further item of a list of documents after `;`: `...; số 332/KH-UBND ngày ...`
 LIST_ITEM = re.compile(r"^\s*(?:và\s+)?số\s*$")
 # a proposal the decision answers (`Theo đề nghị của Giám đốc Sở tại Tờ trình số ...`): not its legal basis
@@ -205,7 +207,10 @@ def _place(region: _Region) -> list[_Placed]:
             if keyword:
                 local.append(_Placed(m, region.start + c_start, "reference", prev_index, keyword, region.start + c_end))
             else:
-                relation = first_relation(gap, clause) if region.kind != "basis" else "reference"
+                if region.kind != "basis":
+                    relation = first_relation(gap, clause)
+                else:  # `Căn cứ Thông tư A ... về X và Thông tư B ...`: one more basis; otherwise one it names
+                    relation = "basis" if COORDINATED.search(gap) and not PROPOSAL_CLAUSE.match(clause) else "reference"
                 if relation == "implements":
                     relation = "reference"  # "Thực hiện" opens only the clause's first mention
                 local.append(_Placed(m, region.start + c_start, relation, None, None, region.start + c_end))

@@ -346,3 +346,10 @@ def test_a_repeal_list_in_paragraphs_of_its_own():
     rows, _ = extract_citations(parse_structure(NormalizedText(text)), DocumentRow("d", "x.txt", "txt"))
     assert [(r.cited_symbol, r.relation) for r in rows] == [
         ("03/2025/QĐ-UBND", "supersedes"), ("162/QĐ-UBND", "supersedes"), ("9/QĐ-UBND", "implements")]
+
+
+def test_a_second_document_joined_to_a_basis_by_and_is_a_basis_too():
+    text = ("Căn cứ Thông tư số 23/2024/TT-BCT ngày 07/11/2024 của Bộ trưởng Bộ Công Thương quy định về quản lý "
+            "vật liệu nổ công nghiệp và Thông tư số 38/2025/TT-BCT ngày 19/6/2025 của Bộ trưởng Bộ Công Thương;")
+    assert [(p.mention.symbol, p.relation) for p in _place(_Region(0, text, "basis", None))] == [
+        ("23/2024/TT-BCT", "basis"), ("38/2025/TT-BCT", "basis")]
