@@ -345,16 +345,5 @@ TABLE_ROWS = {
     "units": UnitRow,
     "ocr_words": OcrWordRow,
 }
-@dataclass
-class TextPieceRow:
-    """A stretch of a document's text, as the store keeps it until publication (see
-    `pipeline.storage`): `documents.text` is these pieces joined in order."""
-
-    doc_id: str
-    part: int
-    text: str
-
-
-# kept in the DuckDB file only: each document's edge evidence, from which `edges` is built,
-# and the pieces of the texts stored since the last publication
-INTERNAL_TABLE_ROWS = {"edge_evidence": EdgeRow, "text_pieces": TextPieceRow}
+# kept in the DuckDB file only: each document's edge evidence, from which `edges` is built
+INTERNAL_TABLE_ROWS = {"edge_evidence": EdgeRow}

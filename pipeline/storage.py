@@ -30,13 +30,7 @@ from models import INTERNAL_TABLE_ROWS, TABLE_ROWS, DocumentResult, FileRow
 
 ALL_TABLES = {**TABLE_ROWS, **INTERNAL_TABLE_ROWS}
 # the tables whose rows belong to one document each (corpus-level tables are rebuilt whole)
-DOCUMENT_TABLES = ("documents", "citations", "edge_evidence", "roles", "assignments", "ocr_words", "text_pieces")
-# A document's text is stored in pieces of this many characters while batches come in, and
-# joined into `documents.text` before publication: DuckDB's checkpoint (at a commit, once
-# the log passes its threshold) rewrites the last row group of each table it touches, and a
-# row group of whole texts (some two thousand documents) made that cost grow with the corpus.
-TEXT_PIECE_CHARS = 1000  # a piece stays a short string (no overflow blocks)
-TEXTS_JOINED_PER_STATEMENT = 250  # documents whose pieces one UPDATE joins (bounded memory)
+DOCUMENT_TABLES = ("documents", "citations", "edge_evidence", "roles", "assignments", "ocr_words")
 
 DB_NAME = "vanban.duckdb"
 STORE_DIR = ".store"  # the writer's DuckDB file: the store of record, never read by users while a run writes
@@ -75,12 +69,6 @@ def arrow_table(row_type, rows: Iterable) -> pa.Table:
     schema = pa.schema([(name, arrow) for name, _, arrow in columns])
     records = [dataclasses.asdict(r) for r in rows]
     return pa.Table.from_pylist(records, schema=schema)
-
-
-def _text_pieces(document: models.DocumentRow) -> list[models.TextPieceRow]:
-    text = document.text or ""
-    return [models.TextPieceRow(document.doc_id, n, text[at: at + TEXT_PIECE_CHARS])
-            for n, at in enumerate(range(0, len(text), TEXT_PIECE_CHARS))]
 
 
 def _quoted(name: str) -> str:
@@ -252,9 +240,7 @@ class DatasetStore:
         displaced = {stored[d][0]: owners[d] for d in stored.keys() - standing}
         ids = sorted({r.document.doc_id for r in results} | self._replaced_documents(files))
         per_table = {
-            "documents": [dataclasses.replace(r.document, text=None) if r.document.text else r.document
-                          for r in results],
-            "text_pieces": [piece for r in results for piece in _text_pieces(r.document)],
+            "documents": [r.document for r in results],
             "citations": [c for r in results for c in r.citations],
             "edge_evidence": [e for r in results for e in r.edges],
             "roles": [x for r in results for x in r.roles],
@@ -425,32 +411,12 @@ class DatasetStore:
         finally:
             self.con.unregister("incoming_rows")
 
-    def join_text_pieces(self) -> None:
-        """Put the texts stored in pieces back into `documents.text`, a slice of documents at a
-        time, each slice committed and checkpointed, then drop the pieces. Idempotent: a run
-        killed midway leaves pieces the next publication joins."""
-        # in the order the documents were stored: a slice then touches one or two row groups
-        ids = [d for (d,) in self.con.execute(
-            "SELECT doc_id FROM documents WHERE doc_id IN (SELECT doc_id FROM text_pieces) ORDER BY rowid").fetchall()]
-        for start in range(0, len(ids), TEXTS_JOINED_PER_STATEMENT):
-            with self.transaction():
-                self.con.execute(
-                    "UPDATE documents SET text = joined.text FROM (SELECT doc_id, string_agg(text, '' ORDER BY part) "
-                    "AS text FROM text_pieces WHERE doc_id IN (SELECT unnest(?)) GROUP BY doc_id) joined "
-                    "WHERE documents.doc_id = joined.doc_id", [ids[start: start + TEXTS_JOINED_PER_STATEMENT]])
-            self.con.execute("CHECKPOINT")
-        if ids:
-            with self.transaction():
-                self.con.execute("DELETE FROM text_pieces")
-            self.con.execute("CHECKPOINT")
-
     def publish(self) -> Path:
         """Publish every table at once: the Parquet files and a copy of the DuckDB file are
         written into a new version folder, then one atomic rename points `current` at it.
         `OUT/<table>.parquet` and `OUT/vanban.duckdb` are links through `current`, so a reader
         sees the previous version or the new one, never a mix, and never meets the writer's
         lock. The previous version is kept; older ones are removed."""
-        self.join_text_pieces()
         self.con.execute("CHECKPOINT")
         versions = self.out_dir / VERSIONS_DIR
         name = datetime.now().strftime("%Y%m%dT%H%M%S%f") + f"-{uuid.uuid4().hex[:6]}"  # sorts as made

@@ -271,28 +271,3 @@ def test_watched_processes_are_stopped_before_the_corpus_steps_and_start_again(t
     run_loop(seeds[:2], tmp_path / "out", workers=1)
     assert alive_at_finish and alive_at_finish[0] and not any(alive_at_finish[0])
     assert process_batch(seeds[:1])[0].document.status == "ok"  # the next batch starts its child again
-
-
-def test_texts_stored_in_pieces_are_published_whole(tmp_path, seeds, monkeypatch):
-    """The store keeps each text in pieces while batches come in (its checkpoints then cost
-    no more as the corpus grows) and joins them, exactly, before publishing."""
-    import pipeline.storage as storage
-
-    monkeypatch.setattr(storage, "TEXT_PIECE_CHARS", 100)
-    monkeypatch.setattr(storage, "TEXTS_JOINED_PER_STATEMENT", 2)
-    out = tmp_path / "out"
-    results = process_batch(seeds)
-    texts = {r.document.doc_id: r.document.text for r in results}
-    assert all(len(t) > 300 for t in texts.values())
-    with DatasetStore(out) as store:
-        store.write_batch(results)
-        store.write_batch(results[:2])  # stored again before publication: its pieces replaced, not doubled
-        stored = store.con.execute("SELECT count(*) FROM documents WHERE text IS NOT NULL").fetchone()[0]
-        pieces = store.con.execute("SELECT count(*) FROM text_pieces").fetchone()[0]
-        assert stored == 0 and pieces == sum(-(-len(t) // 100) for t in texts.values())
-        store.publish()
-        assert store.count("text_pieces") == 0
-    published = pd.read_parquet(out / "documents.parquet").set_index("doc_id")["text"].to_dict()
-    assert published == texts
-    with duckdb.connect(str(out / DB_NAME), read_only=True) as con:
-        assert dict(con.execute("SELECT doc_id, text FROM documents").fetchall()) == texts
