@@ -188,8 +188,19 @@ class DatasetStore:
         for table, row_type in ALL_TABLES.items():
             cols = ", ".join(f"{_quoted(n)} {sql}" for n, sql, _ in table_columns(row_type))
             self.con.execute(f"CREATE TABLE IF NOT EXISTS {table} ({cols})")
+            self._add_missing_columns(table, row_type)
         # a row here while the store holds changes no published version has yet
         self.con.execute("CREATE TABLE IF NOT EXISTS unpublished_changes (since VARCHAR)")
+
+    def _add_missing_columns(self, table: str, row_type) -> None:
+        """A store written by an older version lacks the columns added since: they are added,
+        empty for the rows already stored (which a rerun of a newer version replaces)."""
+        present = {name for (name,) in self.con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = ? AND schema_name = 'main'",
+            [table]).fetchall()}
+        for name, sql, _ in table_columns(row_type):
+            if name not in present:
+                self.con.execute(f"ALTER TABLE {table} ADD COLUMN {_quoted(name)} {sql}")
 
     def _changed(self) -> None:
         """Note, inside the caller's transaction, that the next publication has work to do."""

@@ -271,3 +271,17 @@ def test_watched_processes_are_stopped_before_the_corpus_steps_and_start_again(t
     run_loop(seeds[:2], tmp_path / "out", workers=1)
     assert alive_at_finish and alive_at_finish[0] and not any(alive_at_finish[0])
     assert process_batch(seeds[:1])[0].document.status == "ok"  # the next batch starts its child again
+
+
+def test_a_store_written_before_a_column_was_added_takes_the_column(tmp_path, seeds):
+    """An out folder from an older version: its tables gain the columns added since, and a run goes on."""
+    out = tmp_path / "out"
+    with DatasetStore(out) as store:
+        store.con.execute('ALTER TABLE ocr_words DROP COLUMN "turned"')
+        store.con.execute('ALTER TABLE documents DROP COLUMN "ocr_confidence"')
+    summary = run_loop([seeds[0]], out)
+    assert summary.processed == 1 and not summary.errors
+    with duckdb.connect(str(out / STORE_DIR / DB_NAME), read_only=True) as con:
+        columns = {name for (name,) in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name IN ('ocr_words', 'documents')").fetchall()}
+    assert {"turned", "ocr_confidence"} <= columns
