@@ -70,7 +70,6 @@ class _Region:
     text: str
     kind: str  # basis, title, body, footnote
     section: Optional[str]
-    listed_by: Optional[str] = None  # the relation a lead-in gives the documents listed under it
 
 
 @dataclass
@@ -162,14 +161,17 @@ def _same_document(a: Mention, b: Mention) -> bool:
     return bool(a.name and b.name and a.name == b.name)
 
 
-def _place(region: _Region) -> list[_Placed]:
+def _place(region: _Region, listed_by: Optional[str] = None) -> tuple[list[_Placed], Optional[str]]:
+    """The mentions of a region, each with its relation; and the relation a lead-in gives the
+    documents listed after it (`Bãi bỏ các quyết định sau:`), `listed_by` as it stands at the
+    region's start and then at its end, for the next region."""
     placed: list[_Placed] = []
-    listed_by = region.listed_by
+    opening_relation = _first_relation(region)
     for c_start, c_end in _clauses(region.text, region.kind):
         clause = region.text[c_start:c_end]
         mentions = find_mentions(_unwrapped(clause))
         listed_by = listed_by if LINE_MARKER.match(clause) else None
-        first_relation = _first_relation(region)
+        first_relation = opening_relation
         if listed_by:  # `a) Quyết định số ...` under `Bãi bỏ các quyết định sau:`
             first_relation = lambda prefix, clause, by=listed_by: \
                 by if ITEM_MARKER_ONLY.match(prefix) else _body_relation(prefix, clause)
@@ -218,7 +220,7 @@ def _place(region: _Region) -> list[_Placed]:
             if p.parent is not None:
                 p.parent += len(placed)
         placed.extend(local)
-    return placed
+    return placed, listed_by
 
 
 def _regions(structure: DocumentStructure) -> list[_Region]:
@@ -238,12 +240,8 @@ def _regions(structure: DocumentStructure) -> list[_Region]:
                 continue
             if group and (line is None or "\t" in line.text + group[-1].text
                           or line.paragraph != group[-1].paragraph and not _says(group[-1].text, line.text)):
-                body = text[group[0].start: group[-1].end]
-                listed = regions[-1].listed_by if regions and regions[-1].kind == "body" else None
-                lead = SUPERSEDING_LEAD.search(regions[-1].text) if regions and regions[-1].kind == "body" else None
-                listed_by = "supersedes" if (lead or listed) and LINE_MARKER.match(body) else None
-                regions.append(_Region(group[0].start, body, "body", section_path(structure, group[0].start) or None,
-                                       listed_by))
+                regions.append(_Region(group[0].start, text[group[0].start: group[-1].end], "body",
+                                       section_path(structure, group[0].start) or None))
                 group = []
             if line is not None:
                 group.append(line)
@@ -329,7 +327,10 @@ def extract_citations(
     rows: list[CitationRow] = []
     edges: dict[tuple[str, str, str], EdgeRow] = {}
     doc_key = doc.doc_key or f"draft:{doc.doc_id}"
-    placed_by_region = [(region, _place(region)) for region in _regions(structure)]
+    placed_by_region, listed_by = [], None
+    for region in _regions(structure):  # a lead-in's list may go on in the paragraphs after it
+        placed, listed_by = _place(region, listed_by if region.kind == "body" else None)
+        placed_by_region.append((region, placed))
     _restore_strokes([p.mention for _, placed in placed_by_region for p in placed], doc.symbol)
     for region, placed in placed_by_region:
         keys: list[Optional[str]] = []

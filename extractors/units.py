@@ -265,7 +265,9 @@ def _name_goes_on(after: str) -> bool:
     return not after or after[0] in ",;.:()-–&/" or after[0].isupper() or bool(NAME_GOES_ON_WORD.match(after))
 
 
+# where a known body's name stops, as a match like UNIT_END's: at the space after it
 NAME_ENDS = re.compile(r"(?=\s)")
+
 # a task verb that is a word of a body's name, known by the province the name ends with
 NAME_VERB_THEN_PLACE = re.compile(
     rf"\s+(?i:{wrapping(TASK_VERBS)})\s+(?:(?:tỉnh|thành phố)\s+)?(?:{'|'.join(map(re.escape, PROVINCES))})(?!\w)")

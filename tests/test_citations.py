@@ -104,7 +104,7 @@ def test_find_mentions(sentence, expected):
 
 
 def place(text, kind="basis"):
-    return [(p.mention.symbol, p.relation, p.parent, p.edge_relation) for p in _place(_Region(0, text, kind, None))]
+    return [(p.mention.symbol, p.relation, p.parent, p.edge_relation) for p in _place(_Region(0, text, kind, None))[0]]
 
 
 def test_nested_subjects_give_derived_edges():
@@ -239,7 +239,7 @@ def test_seed_citations_against_gold(structures):
 def test_passive_amendment_cites_both_and_reverses_the_edge():
     text = ("Căn cứ Nghị định số 71/2019/NĐ-CP ngày 30/8/2019 của Chính phủ quy định về xử phạt được sửa đổi, "
             "bổ sung tại Nghị định 17/2022/NĐ-CP ngày 31/01/2022 của Chính phủ;")
-    placed = _place(_Region(0, text, "basis", None))
+    placed = _place(_Region(0, text, "basis", None))[0]
     assert [(p.mention.symbol, p.relation, p.parent, p.edge_relation, p.passive) for p in placed] == [
         ("71/2019/NĐ-CP", "basis", None, None, False), ("17/2022/NĐ-CP", "basis", 0, "amends", True)]
 
@@ -258,10 +258,10 @@ def test_a_department_named_without_its_province_is_the_citing_document_s():
 
 def test_an_issuer_wrapped_over_two_lines_and_one_issuer_for_a_list():
     wrapped = "Căn cứ Nghị quyết số 202/2025/QH15 ngày 12 tháng 6 năm 2025 của Quốc\nhội về sắp xếp đơn vị hành chính;"
-    assert [p.mention.issuer for p in _place(_Region(0, wrapped, "basis", None))] == ["Quốc hội"]
+    assert [p.mention.issuer for p in _place(_Region(0, wrapped, "basis", None))[0]] == ["Quốc hội"]
     listed = ("Thực hiện các Kế hoạch của UBND thành phố Hà Nội: số 330/KH-UBND ngày 07/12/2025 về việc A; "
               "số 332/KH-UBND ngày 10/12/2025 về việc B.")
-    assert [(p.mention.symbol, p.mention.issuer) for p in _place(_Region(0, listed, "body", None))] == [
+    assert [(p.mention.symbol, p.mention.issuer) for p in _place(_Region(0, listed, "body", None))[0]] == [
         ("330/KH-UBND", "Ủy ban nhân dân thành phố Hà Nội"), ("332/KH-UBND", "Ủy ban nhân dân thành phố Hà Nội")]
 
 
@@ -273,7 +273,7 @@ def test_proposal_in_the_preamble_is_a_reference():
 def test_passive_amendment_across_a_line_break_and_an_issuer_before_it():
     text = ("Thông tư số 41/2024/TT-BGTVT ngày 15 tháng 11 năm 2024 của Bộ trưởng Bộ Giao thông vận tải được sửa\n"
             "đổi tại Thông tư số 72/2025/TT-BXD ngày 31 tháng 12 năm 2025 của Bộ Xây dựng;")
-    placed = _place(_Region(0, text, "basis", None))
+    placed = _place(_Region(0, text, "basis", None))[0]
     assert [(p.mention.symbol, p.mention.issuer, p.passive) for p in placed] == [
         ("41/2024/TT-BGTVT", "Bộ trưởng Bộ Giao thông vận tải", False), ("72/2025/TT-BXD", "Bộ Xây dựng", True)]
 
@@ -291,7 +291,7 @@ def test_a_sentence_wrapped_over_lines_keeps_its_derived_edges():
             "thi hành Nghị định số 218/2013/NĐ-CP ngày 26/12/2013 của Chính phủ quy định:\n"
             "- Thông tư số 96/2015/TT-BTC sửa đổi Điều 6 Thông tư số 78/2014/TT-BTC (đã được sửa đổi, bổ sung tại\n"
             "Khoản 2 Điều 6 Thông tư số 119/2014/TT-BTC).")
-    edges = _edges(_place(_Region(0, text, "body", None)))
+    edges = _edges(_place(_Region(0, text, "body", None))[0])
     assert edges == [
         (None, None, "78/2014/TT-BTC", False),
         ("78/2014/TT-BTC", "implements", "218/2013/NĐ-CP", False),
@@ -305,7 +305,7 @@ def test_what_a_document_says_after_a_colon_and_a_list_naming_an_article_keep_th
     text = ("- Căn cứ Thông tư số 96/2015/TT-BTC ngày 22/06/2015 của Bộ Tài chính quy định:\n"
             "Tại Điều 4 sửa đổi, bổ sung Điều 6 Thông tư số 78/2014/TT-BTC (đã được sửa đổi, bổ sung tại\n"
             "Khoản 2 Điều 6 Thông tư số 119/2014/TT-BTC và Điều 1 Thông tư số 151/2014/TT-BTC) như sau:")
-    edges = _edges(_place(_Region(0, text, "body", None)))
+    edges = _edges(_place(_Region(0, text, "body", None))[0])
     assert edges == [
         (None, None, "96/2015/TT-BTC", False),
         ("96/2015/TT-BTC", "amends", "78/2014/TT-BTC", False),
@@ -327,10 +327,10 @@ def test_documents_repealed_or_replaced_are_superseded_also_when_listed_under_a_
     text = ("2. Bãi bỏ toàn bộ các quyết định sau:\na) Quyết định số 03/2025/QĐ-UBND ngày 03 tháng 02 năm 2025 "
             "của Ủy\nban nhân dân tỉnh Yên Bái ban hành Quy chế.\nb) Quyết định số 162/QĐ-UBND ngày 18 tháng 01 năm "
             "2018 của Ủy ban nhân dân tỉnh Lào Cai.\nQuyết định này thực hiện theo Kế hoạch số 7/KH-UBND ngày 02/01/2026.")
-    placed = _place(_Region(0, text, "body", None))
+    placed = _place(_Region(0, text, "body", None))[0]
     assert [(p.mention.symbol, p.relation) for p in placed] == [
         ("03/2025/QĐ-UBND", "supersedes"), ("162/QĐ-UBND", "supersedes"), ("7/KH-UBND", "reference")]
-    repealed = _place(_Region(0, "Bãi bỏ Quyết định số 12/2024/QĐ-UBND ngày 05/3/2024.", "body", None))
+    repealed = _place(_Region(0, "Bãi bỏ Quyết định số 12/2024/QĐ-UBND ngày 05/3/2024.", "body", None))[0]
     assert [p.relation for p in repealed] == ["supersedes"]
 
 
@@ -351,5 +351,5 @@ def test_a_repeal_list_in_paragraphs_of_its_own():
 def test_a_second_document_joined_to_a_basis_by_and_is_a_basis_too():
     text = ("Căn cứ Thông tư số 23/2024/TT-BCT ngày 07/11/2024 của Bộ trưởng Bộ Công Thương quy định về quản lý "
             "vật liệu nổ công nghiệp và Thông tư số 38/2025/TT-BCT ngày 19/6/2025 của Bộ trưởng Bộ Công Thương;")
-    assert [(p.mention.symbol, p.relation) for p in _place(_Region(0, text, "basis", None))] == [
+    assert [(p.mention.symbol, p.relation) for p in _place(_Region(0, text, "basis", None))[0]] == [
         ("23/2024/TT-BCT", "basis"), ("38/2025/TT-BCT", "basis")]
