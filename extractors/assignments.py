@@ -32,7 +32,7 @@ from models import AssignmentRow, DocumentStructure, Line, NormalizedText, Secti
 from extractors.roles import is_member_item
 from extractors.task_cards import CardFields, is_label_line, read_labels
 from pipeline.person_names import split_person_names
-from pipeline.structure import GROUPING_KINDS, is_upper_line, section_path
+from pipeline.structure import GROUPING_KINDS, doc_type_line_kind, is_upper_line, section_path
 from pipeline.vntext import fold, wrapping
 
 # --- tables ------------------------------------------------------------------------
@@ -721,8 +721,8 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
 
     # a report, a submission or minutes tell what others did: only their explicit
     # directives (`giao`, `đề nghị`, a known unit and its task verb) are this document's
-    kind_line = structure.header.doc_type_line.text.strip() if structure.header.doc_type_line else ""
-    gives_tasks = not re.match(r"^(?:BÁO CÁO|TỜ TRÌNH|BIÊN BẢN)\b", kind_line)
+    kind_line = doc_type_line_kind(structure.header.doc_type_line.text) if structure.header.doc_type_line else None
+    gives_tasks = kind_line not in ("BÁO CÁO", "TỜ TRÌNH", "BIÊN BẢN")
     for part in structure.parts:
         for root in part.sections:
             for section in root.walk():

@@ -7,6 +7,7 @@ from typing import Optional, Sequence
 
 from extractors.abbreviations import BODY_ABBREVIATIONS, expander
 from extractors.dates import date_body_at, parse_date
+from extractors.gazetteer import is_central_body
 from extractors.names import (
     ADMIN_LEVELS, LEVEL_BEFORE_NAME, fix_phrases, loose_key, official_case, position_case, running_case,
     with_capitals_of, written_form,
@@ -14,7 +15,7 @@ from extractors.names import (
 from models import DocumentRow, DocumentStructure
 from extractors.symbols import TYPE_ABBREVIATIONS, with_type_d
 from pipeline.person_names import is_personal_name, repaired_name
-from pipeline.structure import DOC_TYPE_LINES, is_upper_line, NUMBER_PREFIX, OCR_SUBJECT_MARK, PLACE_DATE_LINE, SUBJECT_LINE
+from pipeline.structure import CAPACITY, capacity_of, DOC_TYPE_LINES, doc_type_line_kind, is_upper_line, NUMBER_PREFIX, OCR_SUBJECT_MARK, PLACE_DATE_LINE, SUBJECT_LINE
 
 # The number (`66.18` for a Government resolution's series; `II` for `11` as OCR reads
 # it), then the symbol's rest: `/KH-UBND`, or a Party document's `-NQ/TW`.
@@ -48,7 +49,7 @@ LOOSE_LEVEL_AFTER = re.compile(r"\s+(" + "|".join(loose_key(lv) for lv in ADMIN_
 def doc_type_of(structure: DocumentStructure, symbol: Optional[str]) -> Optional[str]:
     line = structure.header.doc_type_line
     if line is not None:
-        return DOC_TYPE_LINES[line.text.strip().rstrip(":")]
+        return DOC_TYPE_LINES[doc_type_line_kind(line.text)]
     typed = re.match(r"^(\w+(?: \w+)?) số\b", structure.header.number_line.text.strip()) \
         if structure.header.number_line is not None else None
     if typed and typed.group(1).upper() in DOC_TYPE_LINES:
@@ -56,7 +57,9 @@ def doc_type_of(structure: DocumentStructure, symbol: Optional[str]) -> Optional
     if structure.header.title is not None and SUBJECT_LINE.match(structure.header.title.text.lstrip("(")):
         return "Công văn"  # only a công văn states its subject as `V/v ...` (Nghị định 30, Phụ lục I)
     if symbol and "/" in symbol:
-        first = re.split(r"[-/]", symbol.split("/", 1)[1])[0].upper()
+        # `11/2026/QĐ-UBND`: the first code after the number and the year
+        codes = [code for code in re.split(r"[-/]", symbol.split("/", 1)[1]) if code and not code.isdigit()]
+        first = codes[0].upper() if codes else ""
         if first in TYPE_ABBREVIATIONS:
             return TYPE_ABBREVIATIONS[first]
         return "Công văn"  # a symbol without a type abbreviation is a công văn's
@@ -118,8 +121,9 @@ def _issuer_candidate(structure: DocumentStructure) -> Optional[str]:
     if structure.signature is not None:
         # `TM. ỦY BAN NHÂN DÂN`, or a letter's closing body line with no mark before it
         for line in structure.signature.lines:
-            body = _spelled_out(re.sub(r"^T/?M\.\s*", "", line.text.strip()))
-            if (line.text.startswith(("TM.", "T/M.")) or line not in structure.signature.position_lines) \
+            on_behalf = capacity_of(line.text.strip()) == "TM."
+            body = _spelled_out(CAPACITY.sub("", line.text.strip()) if on_behalf else line.text.strip())
+            if (on_behalf or line not in structure.signature.position_lines) \
                     and BODY_HEAD.match(body):
                 return official_case(body)
     return None
@@ -130,12 +134,16 @@ _spelled_out = expander({short: full.upper() for short, full in ISSUER_ABBREVIAT
 
 
 def _complete_locality(issuer: str, place: Optional[str], text: str) -> str:
-    """`Ban Chỉ đạo ... phường` or `Ủy ban nhân dân` gets its ward: `... phường Hải An`."""
+    """`Ban Chỉ đạo ... phường` or `Ủy ban nhân dân` gets its ward: `... phường Hải An`;
+    a central body (`Chính phủ`, signed at `Hà Nội`) gets none."""
+    if is_central_body(issuer):
+        return issuer
     words = issuer.split()
     if words and words[-1].lower() in ADMIN_LEVELS and place:
         return f"{issuer} {place}"
     has_level = re.search(rf"\b{LEVEL_BEFORE_NAME}\s+\S", issuer, re.IGNORECASE)
-    if has_level or not place:
+    # `Sở Công Thương Lào Cai` names its province already, without the level
+    if has_level or not place or re.search(rf"\b{re.escape(loose_key(place))}$", loose_key(issuer)):
         return issuer
     folded = loose_key(text)
     # the level written before the place's own name ("phường Hồng Bàng") is the

@@ -66,7 +66,8 @@ PROVINCES = (
     "Kon Tum", "Đắk Nông", "Bình Phước", "Bình Dương", "Bà Rịa - Vũng Tàu", "Long An", "Tiền Giang", "Bến Tre",
     "Trà Vinh", "Kiên Giang", "Hậu Giang", "Sóc Trăng", "Bạc Liêu",
 )
-BODIES = NATIONAL_BODIES + MINISTRIES + GOVERNMENT_AGENCIES + PROVINCIAL_DEPARTMENTS
+CENTRAL_BODIES = NATIONAL_BODIES + MINISTRIES + GOVERNMENT_AGENCIES
+BODIES = CENTRAL_BODIES + PROVINCIAL_DEPARTMENTS
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -115,6 +116,13 @@ def find_bodies(text: str) -> list[BodyMention]:
         taken.update(range(start, end))
         found.append(BodyMention(names[vocab.strings[match_id]], tokens[start].start(), tokens[end - 1].end()))
     return sorted(found, key=lambda b: b.start)
+
+
+def is_central_body(name: str) -> bool:
+    """A body of the State at the centre, or one of a ministry's general departments
+    (`Chính phủ`, `Bộ Tài chính`, `Tổng cục Hải quan`): the place it signs at is not its locality."""
+    key = fold(name)
+    return key.startswith("tổng cục ") or any(key == fold(b) or key.startswith(fold(b) + " ") for b in CENTRAL_BODIES)
 
 
 def body_at(text: str, start: int = 0) -> Optional[BodyMention]:

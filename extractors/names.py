@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from typing import Optional
 
+from extractors.gazetteer import PROVINCES
 from pipeline.vntext import has_vowel, strip_diacritics
 
 # Names whose case is fixed wherever they stand (public facts: Nghị định 30/2020/NĐ-CP,
@@ -95,6 +96,9 @@ def _spaced_hyphens(text: str) -> str:
                     for word in text.split())
 
 
+_PROVINCE_WORDS = frozenset(p.lower() for p in PROVINCES)
+
+
 def official_case(upper: str) -> str:
     """A body's name set in capitals as Nghị định 30 writes it in running text:
     `ỦY BAN NHÂN DÂN PHƯỜNG HẢI AN` -> `Ủy ban nhân dân phường Hải An`,
@@ -110,6 +114,7 @@ def official_case(upper: str) -> str:
         head = _match_at(words, i, BODY_HEADS)
         level = _match_at(words, i, ADMIN_LEVELS)
         document = _match_at(words, i, DOCUMENT_WORDS)
+        province = _match_at(words, i, _PROVINCE_WORDS) if i else 0
         if fixed and fixed >= head:
             out += _cased(words[i:i + fixed], FIXED_NAMES[" ".join(w.strip(",;()") for w in words[i:i + fixed])])
             i += fixed
@@ -123,6 +128,11 @@ def official_case(upper: str) -> str:
                 i += 1
                 if out[-1][-1:] in ",;)":
                     break
+            mode = "running"
+            continue
+        if province and not head:  # `SỞ CÔNG THƯƠNG LÀO CAI`: a province named without its level
+            out += [_title(w) for w in words[i:i + province]]
+            i += province
             mode = "running"
             continue
         if document and i + document < len(words) and re.match(r"(?:số|\d)", words[i + document]):

@@ -27,7 +27,7 @@ from models import (
 )
 from pipeline.normalize import FOOTNOTE_START, SUPERSCRIPT_DIGITS
 from pipeline.person_names import is_personal_name
-from pipeline.vntext import has_vowel
+from pipeline.vntext import has_vowel, strip_diacritics
 
 _ROMAN = r"(?=[IVXLC])(?:X{0,3})(?:IX|IV|V?I{0,3})"
 
@@ -60,6 +60,18 @@ DOC_TYPE_LINES = {
     "LUẬT": "Luật", "PHÁP LỆNH": "Pháp lệnh", "NGHỊ ĐỊNH": "Nghị định", "THÔNG TƯ": "Thông tư",
     "THÔNG TƯ LIÊN TỊCH": "Thông tư liên tịch", "LỆNH": "Lệnh", "ĐIỀU LỆ": "Điều lệ",
 }
+# the type lines as a scan's OCR may read their marks (`QUYÉT ĐỊNH`): no two types share their bare letters
+_BARE_TYPE_LINES = {strip_diacritics(kind): kind for kind in DOC_TYPE_LINES}
+
+
+def doc_type_line_kind(t: str) -> Optional[str]:
+    """The key of DOC_TYPE_LINES a line alone names, with its marks as written or misread."""
+    t = t.strip().rstrip(":")
+    if t in DOC_TYPE_LINES:
+        return t
+    return _BARE_TYPE_LINES.get(strip_diacritics(t)) if t.isupper() else None
+
+
 APPENDED_PART_TITLES = {"PHỤ LỤC": "Phụ lục", "QUY CHẾ": "Quy chế", "QUY ĐỊNH": "Quy định",
                         "ĐIỀU LỆ": "Điều lệ", "HƯỚNG DẪN": "Hướng dẫn", "DANH SÁCH": "Danh sách",
                         "KẾ HOẠCH": "Kế hoạch", "CHƯƠNG TRÌNH": "Chương trình", "ĐỀ ÁN": "Đề án",
@@ -106,7 +118,7 @@ SUBJECT_LINE = re.compile(r"^(?:(?i:V/v|Về việc)\b|" + OCR_SUBJECT_MARK + r"
 ADDRESSEE = re.compile(r"^Kính gửi\s*:?\s*(.*)$")
 # `Nơi nhận`, and as OCR reads it (`Noi nhận`, `Not nhận`)
 RECIPIENTS = re.compile(r"^N[oơ][iít]\s+nh[aậâ]n\b\s*:?\s*(.*)$")
-CAPACITY = re.compile(r"^(T/M|TM|KT|TL|TUQ|Q)\.\s*")
+CAPACITY = re.compile(r"^(T/M|TM|KT|TL|TUQ|Q)(?:\.|(?<=T/M)\s)\s*")  # `T/M` is a mark without its period too
 PERSON_NAME = re.compile(r"^[^\W\d_]+(?:\s+[^\W\d_]+){1,5}$")
 
 
@@ -373,7 +385,7 @@ def _header(lines: list[Line], text: str) -> tuple[Header, int, list[Span], list
             source.insert(i, source[i])
             limit = min(len(lines), 80)
             continue
-        elif header.doc_type_line is None and t.rstrip(":") in DOC_TYPE_LINES and not t.endswith(":"):
+        elif header.doc_type_line is None and doc_type_line_kind(t) and not t.endswith(":"):
             header.doc_type_line = line
             seen_type_or_title = True
             if i + 1 < len(lines):

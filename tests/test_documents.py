@@ -46,6 +46,9 @@ def test_drafts_are_flagged(structures):
         ("ĐOÀN KIỂM TRA THEO QUYẾT ĐỊNH SỐ 15/QĐ-SXD CỦA SỞ XÂY DỰNG",
          "Đoàn kiểm tra theo Quyết định số 15/QĐ-SXD của Sở Xây dựng"),
         ("BAN CHỈ ĐẠO CẢI CÁCH HÀNH CHÍNH CỦA CHÍNH PHỦ", "Ban Chỉ đạo cải cách hành chính của Chính phủ"),
+        # a province the gazetteer knows, named without its level
+        ("SỞ CÔNG THƯƠNG LÀO CAI", "Sở Công Thương Lào Cai"),
+        ("BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP BẮC GIANG", "Ban Quản lý các khu công nghiệp Bắc Giang"),
     ],
 )
 def test_official_case(upper, expected):
@@ -89,3 +92,62 @@ def test_issuer_is_the_last_body_of_the_header_block(lines, issuer):
         "Phòng Văn hóa - Xã hội phường Hải An ban hành kế hoạch tuyên truyền như sau:",
     )))
     assert extract_document(structure)["issuer"] == issuer
+
+
+def _header_fields(*lines: str) -> dict:
+    from pipeline.normalize import normalize
+    from pipeline.structure import parse_structure
+    from tests.test_normalize import raw_of
+
+    return extract_document(parse_structure(normalize(raw_of(*lines))))
+
+
+@pytest.mark.parametrize(
+    "header,issuer",
+    [
+        # a central body signs at Hà Nội; the city is where it sits, not whose it is
+        ("CHÍNH PHỦ", "Chính phủ"),
+        ("THỦ TƯỚNG CHÍNH PHỦ", "Thủ tướng Chính phủ"),
+        ("BỘ TÀI CHÍNH\nTỔNG CỤC HẢI QUAN", "Tổng cục Hải quan"),
+        ("ỦY BAN THƯỜNG VỤ QUỐC HỘI", "Ủy ban Thường vụ Quốc hội"),
+        # a local body gets the level the text writes before the place
+        ("ỦY BAN NHÂN DÂN", "Ủy ban nhân dân thành phố Hà Nội"),
+        # and none when its name ends with the place already
+        ("SỞ Y TẾ HÀ NỘI", "Sở Y tế Hà Nội"),
+    ],
+)
+def test_the_place_gives_a_locality_only_to_a_local_body_that_lacks_one(header, issuer):
+    got = _header_fields(
+        header, "Số: 25/2026/QĐ-UBND", "Hà Nội, ngày 17 tháng 01 năm 2026", "QUYẾT ĐỊNH", "Về việc tổ chức thực hiện",
+        "Các sở, ngành của thành phố Hà Nội thực hiện Quyết định này.",
+    )
+    assert got["issuer"] == issuer
+
+
+@pytest.mark.parametrize(
+    "type_line,symbol,doc_type",
+    [
+        ("QUYẾT ĐỊNH", "11/2026/QĐ-UBND", "Quyết định"),
+        ("NG Ị ĐỊN", "47/2020/NĐ-CP", "Nghị định"),  # a line the text layer lost letters of: the symbol's code
+        ("NG Ị ĐỊN", "11/2026/QĐ-UBND", "Quyết định"),
+    ],
+)
+def test_document_type_from_its_line_or_from_the_symbol_s_code(type_line, symbol, doc_type):
+    got = _header_fields("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI", f"Số: {symbol}", "Lào Cai, ngày 29 tháng 01 năm 2026",
+                         type_line, "Ban hành Quy định về quản lý đầu tư", "Căn cứ Luật Xây dựng;")
+    assert got["doc_type"] == doc_type
+
+
+def test_a_type_line_read_with_a_wrong_mark_still_opens_the_title():
+    got = _header_fields("ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI", "Số: 11/2026/QĐ-UBND", "Lào Cai, ngày 29 tháng 01 năm 2026",
+                         "QUYÉT ĐỊNH", "Ban hành Quy định về quản lý đầu tư", "Căn cứ Luật Xây dựng;")
+    assert (got["doc_type"], got["title"]) == ("Quyết định", "Ban hành Quy định về quản lý đầu tư")
+
+
+@pytest.mark.parametrize("capacity_line", ["T/M BAN CHẤP HÀNH TRUNG ƯƠNG", "T/M. BAN CHẤP HÀNH TRUNG ƯƠNG"])
+def test_on_behalf_of_written_with_or_without_its_period(capacity_line):
+    got = _header_fields("BAN CHẤP HÀNH TRUNG ƯƠNG", "Số: 60-NQ/TW", "Hà Nội, ngày 12 tháng 4 năm 2025", "NGHỊ QUYẾT",
+                         "Hội nghị lần thứ 11", "Ban Chấp hành Trung ương quyết nghị các nội dung sau.",
+                         "Nơi nhận:\n- Các tỉnh ủy;\n- Lưu Văn phòng Trung ương Đảng.", capacity_line, "TỔNG BÍ THƯ",
+                         "Tô Lâm")
+    assert (got["signing_capacity"], got["signer_position"], got["signer_name"]) == ("TM.", "Tổng Bí thư", "Tô Lâm")

@@ -157,6 +157,15 @@ def test_markdown_tables_headers_and_emphasis(tmp_path, markdown):
     assert_expected(fields_of(path))
 
 
+def test_a_break_pandoc_wrote_before_closing_bold_in_a_grid_cell(tmp_path):
+    rows = [("**Nơi nhận:**\\", "**TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI\\"), ("\\- Lưu: HC.", "CHỦ TỊCH\\**")]
+    border = "+" + "-" * 20 + "+" + "-" * 40 + "+"
+    path = tmp_path / "nq.md"
+    path.write_text("\n".join([border] + [f"| {a:<18} | {b:<38} |" for a, b in rows] + [border]), encoding="utf-8")
+    text = normalize(read_document(path)).text
+    assert "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCHỦ TỊCH" in text and "*" not in text
+
+
 def test_markdown_page_markers_give_pages(tmp_path):
     path = tmp_path / "ocr.md"
     path.write_text("--- PAGE 1 ---\nTrang một.\n\n--- PAGE 2 ---\nTrang hai.\n", encoding="utf-8")

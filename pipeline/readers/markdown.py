@@ -140,9 +140,13 @@ def _cut_tables(lines: list[str]) -> tuple[list[str], dict[int, list[list[str]]]
     return out, tables
 
 
+BREAK_BEFORE_CLOSING = re.compile(r"\\(?=[*_]+$)")
+
+
 def _cell_text(md, raw: str) -> str:
     """A cell's lines as one inline text (emphasis may span them), without decoration rules."""
-    text = _inline(md, "\n".join(part.strip() for part in raw.split("\n")))
+    # a break pandoc wrote at the end of bold text (`CHỦ TỊCH\**`) would escape the closing mark
+    text = _inline(md, "\n".join(BREAK_BEFORE_CLOSING.sub("", part.strip()) for part in raw.split("\n")))
     lines = (line.strip().rstrip("\\").strip() for line in text.split("\n"))  # a hard break's `\` left over
     return "\n".join(line for line in lines if line and not DECORATION.match(line))
 
