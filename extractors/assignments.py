@@ -167,15 +167,19 @@ def _rows_of_table(table: Table, structure: DocumentStructure, doc_id: str, year
         else:
             leads = list(out[-1].lead) if leads_from_above else (split_person_names(lead) or _cell_units(lead))
         support_cell = cell(row, "support")
-        support = [s for s in _cell_units(support_cell.text) if not is_untyped_partner(s)] \
-            if support_cell and support_cell.text.strip() else []
+        support_text = support_cell.text.strip() if support_cell else ""
+        labeled = ROLE_LABELS.match(lead)
+        if labeled and not leads_from_above:  # `Chủ trì: UBND xã A. Phối hợp: Sở Công Thương` in one cell
+            leads = _cell_units(labeled.group("lead"))
+            support_text = support_text or (labeled.group("support") or "").strip()
+        support = [s for s in _cell_units(support_text) if not is_untyped_partner(s)] if support_text else []
         output_cell, deadline_cell = cell(row, "output"), cell(row, "deadline")
         deadline = normalize_deadline(deadline_cell.text if deadline_cell else None, year)
         path = list(table.section_path) + ([group] if group else []) + ([index] if index else [])
         out.append(AssignmentRow(
             doc_id=doc_id, assignment_id="", kind="table_row", section=" > ".join(path) or None,
             task=_clean_task(task), lead=leads, support=support,  # as the cells write them, a group in both
-            lead_raw=lead, support_raw=[support_cell.text.strip()] if support_cell and support_cell.text.strip() else [],
+            lead_raw=lead, support_raw=[support_text] if support_text else [],
             output=output_cell.text.strip() or None if output_cell else None,
             deadline_raw=deadline.raw, due_date=deadline.due_date, recurrence=deadline.recurrence,
             recurrence_extra=deadline.extra, ongoing=deadline.ongoing,
@@ -183,6 +187,11 @@ def _rows_of_table(table: Table, structure: DocumentStructure, doc_id: str, year
             page=normalized.page_at(row.start) if normalized else None,
         ))
     return out
+
+
+# one cell that names both roles, each after its label
+ROLE_LABELS = re.compile(r"^Chủ trì\s*:\s*(?P<lead>.+?)(?:[.;]?\s*Phối hợp\s*:\s*(?P<support>.+))?$",
+                         re.IGNORECASE | re.DOTALL)
 
 
 def _cell_units(text: str) -> list[str]:
@@ -235,7 +244,7 @@ WORKING_RULE = re.compile(
     r"chịu sự lãnh đạo|được trưng tập|được bố trí)",
     re.IGNORECASE,
 )
-DIRECT_TRIGGER = re.compile(r"(?:^|\s)(?:[Gg]iao|[Đđ]ề nghị|[Qq]uán triệt|[Yy]êu cầu|[Ủủ]y quyền)\s+(?:cho\s+)?")
+DIRECT_TRIGGER = re.compile(r"(?:^|(?<!được)(?<!đã)\s)(?:[Gg]iao|[Đđ]ề nghị|[Qq]uán triệt|[Yy]êu cầu|[Ủủ]y quyền)\s+(?:cho\s+)?")
 # `đề nghị địa phương căn cứ ...`: a letter asks the locality it is sent to (a partner `địa phương` is untyped)
 ADDRESSED_LOCALITY = re.compile(r"(?:các\s+)?địa phương(?!\s+(?:có\s+)?liên quan)(?=\s+[^\W\d]{2,})")
 SUBJECT_VERB = re.compile(r"\s*(?:(?:tiếp\s+tục|phải|cần|sẽ)\s+)?(?:" + wrapping(
@@ -354,7 +363,7 @@ def heading_units(section: Section) -> Optional[tuple[list[str], str]]:
         phrase = re.sub(r"^(?:Giao|Đề nghị)\s+", "", text).rstrip(":").strip()
         if len(phrase) > 150 or phrase.endswith(".") or not phrase:
             return None
-        if re.match(r"^(?:Tổ|Ban|Hội đồng)\s", phrase) and not re.search(r"\b(?:có|là|được)\b", phrase) \
+        if re.match(r"^(?:Tổ|Ban|Hội đồng)\s", phrase) and not CLAUSE.search(phrase) \
                 and not re.match(r"^Tổ chức\b", phrase):
             return [canonical_unit(phrase) or phrase], phrase
     units = read_units(phrase)
@@ -368,13 +377,18 @@ def heading_units(section: Section) -> Optional[tuple[list[str], str]]:
     return (names, phrase) if names else None
 
 
+# what a body's name has none of (a name may hold a verb: `Tổ Công tác về triển khai Đề án 06`),
+# and a sentence has: `Hội đồng nhân dân cấp tỉnh thực hiện các hoạt động giám sát sau đây:`
+CLAUSE = re.compile(r"\b(?:có|là|được|thì|bị|phải)\b|\b(?:sau đây|như sau)$")
+
+
 # a passive participle that narrows the units a duty heading names: `được kiểm tra`, `được mời tham gia ...`
 PARTICIPLE = re.compile(r"\s+(?:được|bị)\s+[^,;:()]{2,60}")
 
 
 # a verb, which a heading that only names units has none of
 HEADING_VERB = re.compile(r"\b(?:là|có|được|thực hiện|chủ trì|phối hợp|tham mưu|tăng cường|tổ chức thực|xây dựng|triển khai|bảo đảm|đảm bảo|"
-                          r"phát huy|hoàn thiện|nâng cao|chịu)\b")
+                          r"phát huy|hoàn thiện|nâng cao|chịu|thì|bị|phải|gồm|bao gồm|như sau|sau đây)\b")
 
 
 def _named_units(phrase: str) -> Optional[tuple[list[str], str]]:
@@ -549,6 +563,10 @@ NARRATIVE = re.compile(r"^(?:đã|đang|vừa|nhận được|được|là|gồm
                        re.IGNORECASE)
 
 
+# a subject cut off before its clause ends names no unit: `Công chức nghỉ việc riêng ... nhưng`
+UNFINISHED = re.compile(r"\b(?:và|nhưng|hoặc|mà|thì|nếu|của|các)$")
+
+
 def tagged_subject(sentence: str) -> Optional[tuple[list[str], str, int]]:
     """(leads, subject, end) of `Sở Nông nghiệp và Môi trường tổng hợp, tham mưu ...`."""
     if not (LIST_ITEM_START.match(sentence) or GROUP_SUBJECT.match(sentence)) or VERB_LIKE_HEAD.match(sentence):
@@ -569,7 +587,7 @@ def tagged_subject(sentence: str) -> Optional[tuple[list[str], str, int]]:
     if end is None:
         return None
     subject = sentence[:end].strip(" ,")
-    if len(subject.split()) > 25 or ":" in subject or NARRATIVE.match(sentence[end:]) or WORKING_RULE.match(sentence, end):
+    if len(subject.split()) > 25 or UNFINISHED.search(subject) or ":" in subject or NARRATIVE.match(sentence[end:]) or WORKING_RULE.match(sentence, end):
         return None
     names = _spelled_units(subject)
     if not names or not all(LIST_ITEM_START.match(n) or GROUP_SUBJECT.match(n) for n in names):
@@ -788,6 +806,9 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
     _spell_out_local_acronyms(rows, structure.text)
     for i, assignment in enumerate(rows, start=1):
         assignment.assignment_id = f"{doc_id}-a{i:03d}"
+        # a name read over a hard-wrapped line is one line: `chính\nquyền địa phương` (the raw keeps the break)
+        assignment.lead = [" ".join(name.split()) for name in assignment.lead]
+        assignment.support = [" ".join(name.split()) for name in assignment.support]
     return rows
 
 
@@ -810,7 +831,7 @@ LIST_KINDS = {"number", "letter", "bullet", "plus"}
 # a lead-in that gives the tasks below it to a unit by name: `Giao phòng X thực hiện các công việc liên quan:`
 ASKS = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s")
 # a lead-in that announces tasks: `... triển khai các nội dung sau:`, `... nhiệm vụ sau đây:`, `Cụ thể:`
-TASKS_FOLLOW = re.compile(r"(?:(?:nội dung|nhiệm vụ|công việc|việc|biện pháp|giải pháp|yêu cầu)\b[^:]{0,60}?"
+TASKS_FOLLOW = re.compile(r"(?:(?:nội dung|nhiệm vụ|công việc|việc|biện pháp|giải pháp|yêu cầu|hoạt động)\b[^:]{0,60}?"
                           r"(?:sau(?:\s+đây)?|như sau)|cụ thể(?:\s+như sau)?|có trách nhiệm|có nhiệm vụ)\s*:\s*$",
                           re.IGNORECASE)
 

@@ -53,16 +53,18 @@ _COMPILED = [(name, re.compile(rf"^(?:{pattern})$")) for name, pattern in CANONI
 _PREFIX = [(name, re.compile(rf"^(?:{pattern})(?=$|[\s,;.:)])")) for name, pattern in CANONICAL_UNITS]
 
 # the head nouns of public bodies, as a list of units spells them
-BODY_HEADS = (r"(?:Sở|Bộ|Ban|Phòng|Văn phòng|Cục|Chi cục|Tổng cục|Vụ|Viện|Trung tâm|Ủy ban|UBND|HĐND|Hội đồng|Hội|"
-              r"Công an|Đảng ủy|Mặt trận|UBMTTQ\w*|UB MTTQ\w*|Đoàn|Tổ|Liên đoàn|Kho bạc|Thanh tra|Bảo hiểm|Ngân hàng|Đài|Báo|"
-              r"Trường|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ|Thuế|Bộ Chỉ huy|Ban Chỉ huy)")
+# (not the words they open: `Trường hợp`, `Tổ chức`, `Ban hành`, `Báo cáo`, `Bộ máy`)
+BODY_HEADS = (r"(?:Sở|Bộ(?!\s+(?:máy|tiêu chí|chỉ số|hồ sơ)\b)|Ban(?!\s+(?:hành|đầu)\b)|Phòng|Văn phòng|Cục|Chi cục|Tổng cục|"
+              r"Vụ(?!\s+việc\b)|Viện|Trung tâm|Ủy ban|UBND|HĐND|Hội đồng|Hội|"
+              r"Công an|Đảng ủy|Mặt trận|UBMTTQ\w*|UB MTTQ\w*|Đoàn|Tổ(?!\s+chức\b)|Liên đoàn|Kho bạc|Thanh tra|Bảo hiểm|"
+              r"Ngân hàng|Đài|Báo(?!\s+cáo\b)|Trường(?!\s+hợp\b)|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ|Thuế|Bộ Chỉ huy|Ban Chỉ huy)")
 
 # deputies of an assembly, who are given tasks as a body is: `đại biểu Quốc hội thành phố Đà Nẵng`
 DEPUTIES = r"(?i:đại biểu\s+(?:quốc hội|hội đồng nhân dân|hđnd))\b"
 
 # What can start a unit phrase, and words that end one (the verb of the task).
 UNIT_HEAD = re.compile(
-    r"^(?:các\s+)?(?:đồng chí\s+)?(?:phòng|văn phòng|công an|trung tâm|ủy ban|ban(?!\s+hành\b)|tổ(?!\s+chức\b)|hội|đoàn|chi cục|sở|cơ quan|"
+    r"^(?:các\s+)?(?:đồng chí\s+)?(?:phòng|văn phòng|công an|trung tâm|ủy ban|ban(?!\s+(?:hành|đầu)\b)|tổ(?!\s+chức\b)|hội|đoàn|chi cục|sở|cơ quan|"
     r"đơn vị|thành viên|trưởng|phó|mặt trận|ubmttq|ub mttq|ubnd|hđnd|đảng ủy|chi bộ|trường(?!\s+hợp)|trạm|bộ phận|"
     r"(?:tổng\s+)?cục|chi nhánh|viện|bộ(?!\s+(?:máy|phận|tiêu chí|chỉ số))|thuế|kho bạc|thanh tra(?!\s+(?:việc|các))|"
     r"bảo hiểm|ngân hàng|đài|báo(?!\s+cáo)|bệnh viện|(?:tổng\s+)?công ty|tập đoàn|quỹ|liên đoàn|chính quyền|"
@@ -75,11 +77,15 @@ TASK_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà 
               "khẩn trương|tổ chức|xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|trình|cung cấp|tuyên truyền|đảm bảo|"
               "bảo đảm|ban hành|tham gia|hoàn thành|tăng cường|đôn đốc|giám sát|thẩm định|có ý kiến|bố trí|"
               "chuẩn bị|chịu trách nhiệm|đánh giá|nghiên cứu|thông báo|đề xuất|hoàn thiện|cập nhật|họp|điều tra|"
-              "ngăn chặn|đẩy nhanh|xác định|giải quyết|vận hành|khảo sát|công bố")
+              "ngăn chặn|đẩy nhanh|xác định|giải quyết|vận hành|khảo sát|công bố|"
+              r"(?<!ban\s)chỉ đạo")  # `UBND tỉnh chỉ đạo ...`, not `ban chỉ đạo`
 # the words that end a unit phrase: a task verb, a preposition, a modal, a report's past
 UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao|yêu cầu|"
                   "căn cứ|tiếp nhận|xử lý|nắm bắt|có quyền|tiến hành|có tờ trình|có công văn|có báo cáo|sẽ|cần|phải|"
-                  "đã|đang|vừa|lập(?=\\s+(?:hồ sơ|quy hoạch|kế hoạch|danh sách|dự toán|đề án|phương án))")
+                  "đã|đang|vừa|lập(?=\\s+(?:hồ sơ|quy hoạch|kế hoạch|danh sách|dự toán|đề án|phương án))|"
+                  "có thẩm quyền(?=\\s+và\\s)|quyết định(?!\\s+số)|quy định|công nhận|đình chỉ|điều chỉnh|ra(?=\\s+(?:quyết định|thông báo|văn bản))")
+# a join a name cannot end with
+DANGLING_JOIN = re.compile(r"\s+(?:và|hoặc|nhưng)\s*$")
 UNIT_END = re.compile(
     rf"(?<!việc)\s+(?:{wrapping(UNIT_END_VERBS)})\b|[,;.:(]"  # `liên quan đến việc thực hiện`: a noun, no verb
     rf"|\s+và\s+(?=(?:các|những|một số)\s|(?i:{BODY_HEADS})\b|{DEPUTIES})"
@@ -235,6 +241,9 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
         if place_named:  # `Viện Quy hoạch xây dựng Hà Nội`: the verb is a word of the name
             end = UNIT_END.search(rest, place_named.end())
         length = end.start() if end else len(rest)
+        dangling = DANGLING_JOIN.search(rest, 0, length)
+        if dangling:  # `Đoàn đại biểu Quốc hội có thẩm quyền và thực hiện`: `và` joins verbs, not names
+            length = dangling.start()
         if re.search(rf"(?:các|những)\s+{GROUP_MEMBER}$", folded[:length]):
             tail = GROUP_TAIL.match(folded, length)
             if tail:  # `Ủy ban nhân dân các xã, phường`
@@ -309,6 +318,10 @@ def unit_names(units: list[UnitSpan]) -> list[str]:
     return names
 
 
+# what a cell says a unit does there, after its name: `Sở Tài chính (vốn mở rộng)`, `Sở Công Thương hướng dẫn`
+ROLE_NOTE = re.compile(rf"\s*\([^()]*\)\s*\.?$|\s+(?:{TASK_VERBS})\b")
+
+
 def split_unit_cell(cell: str) -> list[UnitSpan]:
     """A table cell naming one or more units (`Phòng VHXH; Công an phường`)."""
     parts = [p for p in re.split(r"\s*[;\n]\s*(?![^()]*\))|\s*\+\s*", cell) if p.strip()]
@@ -319,7 +332,7 @@ def split_unit_cell(cell: str) -> list[UnitSpan]:
         offset = at + len(part)
         read = read_units(part)
         consumed = read[-1].end if read else 0
-        if read and consumed >= len(part.rstrip(" .")) - 1:
+        if read and (consumed >= len(part.rstrip(" .")) - 1 or ROLE_NOTE.match(part, consumed)):
             spans.extend(UnitSpan(u.raw, u.name, at + u.start, at + u.end) for u in read)
         else:
             spans.append(UnitSpan(part, canonical_unit(part), at, at + len(part)))

@@ -548,3 +548,40 @@ def test_a_row_merged_across_a_word_table_stays_in_it_as_its_group():
     assert [(r.section, r.task, r.lead) for r in found] == [
         ("I. NHIỆM VỤ TRỌNG TÂM > 1", "Rà soát thủ tục hành chính", ["Văn phòng Ủy ban nhân dân tỉnh"]),
         ("II. NHIỆM VỤ THƯỜNG XUYÊN > 2", "Cập nhật dữ liệu", ["Sở Tư pháp"])]
+
+
+def test_one_cell_naming_the_lead_and_its_partners_after_their_labels():
+    rows = assignments_of(
+        "| TT | Nội dung | Đơn vị thực hiện |",
+        "|---|---|---|",
+        "| 1 | Hoàn thành giải phóng mặt bằng cụm công nghiệp | Chủ trì: UBND xã Văn Bàn. "
+        "Phối hợp: Sở Công Thương (hướng dẫn); Sở Tài chính |",
+        "| 2 | Đầu tư hạ tầng kỹ thuật | Chủ trì: Sở Xây dựng thẩm định; UBND xã Bảo Ái |",
+    )
+    assert [(r.lead, r.support) for r in rows] == [
+        (["Ủy ban nhân dân xã Văn Bàn"], ["Sở Công Thương", "Sở Tài chính"]),
+        (["Sở Xây dựng", "Ủy ban nhân dân xã Bảo Ái"], []),
+    ]
+
+
+def test_a_lead_in_that_names_its_unit_before_a_verb_and_headings_that_name_none():
+    rows = assignments_of(
+        "Điều 30. Hoạt động giám sát của Hội đồng nhân dân",
+        "1. Hội đồng nhân dân cấp tỉnh thực hiện các hoạt động giám sát sau đây:",
+        "a) Xem xét báo cáo công tác của Thường trực Hội đồng nhân dân;",
+        "b) Xem xét việc trả lời chất vấn của những người bị chất vấn.",
+        "2. Trường hợp đề nghị cấp lại Giấy chứng nhận do bị mất:",  # a case, not a body
+        "a) Đơn đề nghị theo Mẫu số 01;",
+        "3. Công chức bị xử lý kỷ luật thì đánh giá như sau:",
+        "a) Xếp loại ở mức không hoàn thành nhiệm vụ.",
+        "4. Công chức được giao thêm nhiệm vụ thì nhiệm vụ này được tính ngoài số nhiệm vụ được giao ban đầu "
+        "và được tính thêm điểm.",  # `được giao` gives no task
+    )
+    assert [(r.lead, r.task[:18]) for r in rows] == [
+        (["Hội đồng nhân dân cấp tỉnh"], "Xem xét báo cáo cô"), (["Hội đồng nhân dân cấp tỉnh"], "Xem xét việc trả l")]
+
+
+def test_a_unit_named_over_a_hard_wrapped_line_is_one_line():
+    rows = assignments_of("Điều 2. Tổ chức thực hiện", "1. Chính phủ, Ủy ban nhân dân tỉnh An Giang, chính\nquyền địa "
+                          "phương các xã có trách nhiệm sắp xếp, ổn định bộ máy các cơ quan ở địa phương.")
+    assert [r.lead for r in rows] == [["Chính phủ", "Ủy ban nhân dân tỉnh An Giang", "Chính quyền địa phương các xã"]]

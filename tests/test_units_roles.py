@@ -54,6 +54,13 @@ def test_canonical_unit(phrase, name):
         # a role of a body, not a body
         ("cơ quan chủ trì và cơ quan phối hợp", []),
         ("Trường hợp có vướng mắc, báo cáo", []),
+        # the verbs of laws and reports end a name too; `và` between two verbs is no name's
+        ("Chủ tịch Ủy ban nhân dân tỉnh chỉ đạo các sở thực hiện", ["Chủ tịch Ủy ban nhân dân tỉnh"]),
+        ("các thành viên ban chỉ đạo thực hiện", ["Thành viên Ban Chỉ đạo"]),
+        ("Đoàn đại biểu Quốc hội quyết định và tổ chức thực hiện chương trình giám sát", ["Đoàn đại biểu Quốc hội"]),
+        ("Đại biểu Quốc hội có thẩm quyền và thực hiện các hoạt động giám sát sau đây", ["Đại biểu Quốc hội"]),
+        ("Cơ quan có thẩm quyền cấp giấy phép thực hiện", ["Cơ quan có thẩm quyền cấp giấy phép"]),
+        ("Cục Sở hữu trí tuệ ra thông báo về việc duy trì hiệu lực", ["Cục Sở hữu trí tuệ"]),
     ],
 )
 def test_read_units(text, names):
