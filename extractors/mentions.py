@@ -14,8 +14,8 @@ from typing import Optional
 from extractors.abbreviations import spelled_out
 from extractors.dates import date_body_at
 from extractors.symbols import SYMBOL, normalize_symbol, symbol_shape_ok, type_of_symbol
-from extractors.units import UNIT_HEAD
-from pipeline.vntext import fold
+from extractors.units import TASK_VERBS, UNIT_HEAD, read_units
+from pipeline.vntext import fold, wrapping
 
 # written type -> cited_type; longest first so qualifiers win
 TYPE_WORDS = {
@@ -60,7 +60,8 @@ DATE_AFTER = re.compile(r"^\s*,?\s*(?:ban hành\s+)?ngày\s+")
 # Where an issuer's name stops (the rest is what the document is about).
 ISSUER_STOP = re.compile(
     r"\s+(?:về|V/v|thực hiện|sửa đổi|bổ sung|ban hành|phê duyệt|hướng dẫn|quy định|tại|trên|theo|được|"
-    r"đối với|nhằm|để|triển khai|đề nghị|tiếp tục|bảo đảm|đảm bảo|năm \d{4}"
+    r"đối với|nhằm|để|triển khai|đề nghị|tiếp tục|bảo đảm|đảm bảo|năm \d{4}|"
+    r"đã|đang|sẽ|chưa|gửi|kèm|phản ánh|có thời hạn|có hiệu lực|thông qua|công bố"
     r"|(?i:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt)(?=\s))(?!\w)"  # a title in capitals: `... Quy định chế độ`
     r"|[;:()⁰¹²³⁴⁵⁶⁷⁸⁹\n]|\.(?:\s|$)"
 )
@@ -68,6 +69,8 @@ ISSUER_STOP = re.compile(
 # committee's name ("Ban Chỉ đạo phát triển khoa học, công nghệ, ...")
 COMMA_STOP = re.compile(r",\s+(?=[a-zđà-ỹ])")
 STEERING_NAME = re.compile(r"(?i)ban chỉ đạo")
+# what the body does, after the issuer's name as the unit reader reads it (`Hội đồng thẩm định` is a name)
+PREDICATE_AFTER = re.compile(rf"\s+(?:{wrapping(TASK_VERBS)})(?!\w)")
 # Bodies known nationwide: an issuer that starts with one of these is exactly it.
 NATIONAL_BODIES = [
     "Thủ tướng Chính phủ", "Chính phủ", "Bộ Chính trị", "Ban Chấp hành Trung ương", "Ban Bí thư",
@@ -132,6 +135,9 @@ def _issuer_at(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
         comma = COMMA_STOP.search(segment)
         if comma:
             segment = segment[: comma.start()]
+    units = read_units(segment)
+    if units and units[0].start == 0 and PREDICATE_AFTER.match(segment, units[-1].end):
+        segment = segment[: units[-1].end]  # `của UBND tỉnh Lào Cai đã tham gia ý kiến`: the body, not what it did
     return clean_issuer(segment), start + len(segment)
 
 

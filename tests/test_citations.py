@@ -94,6 +94,18 @@ MENTIONS = [
     # a law's name that runs into another type: the date is the decree's
     ("theo Luật Hóa chất và Nghị định số 25/2026/NĐ-CP ngày 17/01/2026",
      [("Nghị định", "25/2026/NĐ-CP", "2026-01-17", None)]),
+    # the issuer is the body, not what it did, nor a licence's term
+    ("Văn bản số 1565/UBND-KT ngày 12/5/2026 của Ủy ban nhân dân tỉnh Lào Cai đã tham gia ý kiến",
+     [("Văn bản", "1565/UBND-KT", "2026-05-12", "Ủy ban nhân dân tỉnh Lào Cai")]),
+    ("Giấy phép số 12/GP-TCCNQP ngày 02/01/2026 của Tổng cục Công nghiệp quốc phòng có thời hạn đến hết ngày 30/6/2026",
+     [("Giấy phép", "12/GP-TCCNQP", "2026-01-02", "Tổng cục Công nghiệp quốc phòng")]),
+    ("Quyết định số 35/QĐ-BGTVT ngày 10/01/2021 của Bộ trưởng Bộ Giao thông vận tải công bố vùng nước cảng biển",
+     [("Quyết định", "35/QĐ-BGTVT", "2021-01-10", "Bộ trưởng Bộ Giao thông vận tải")]),
+    ("Công văn số 597/HC-QLHC ngày 27/3/2026 của Cục Hóa chất gửi Sở Công Thương tỉnh Quảng Ngãi",
+     [("Công văn", "597/HC-QLHC", "2026-03-27", "Cục Hóa chất")]),
+    # a body named for its task keeps its verb
+    ("Biên bản số 03/BB-HĐTĐ ngày 05/6/2026 của Hội đồng thẩm định tỉnh", [("Biên bản", "03/BB-HĐTĐ", "2026-06-05",
+                                                                          "Hội đồng thẩm định tỉnh")]),
 ]
 
 
