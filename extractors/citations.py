@@ -22,7 +22,7 @@ from typing import Callable, Optional
 from extractors.gazetteer import CENTRAL_CITIES, PROVINCES
 from extractors.keys import document_key, locality_phrase
 from extractors.mentions import Mention, find_mentions, subject_after
-from extractors.names import ADMIN_LEVELS, capitalized_run
+from extractors.names import ADMIN_LEVELS, capitalized_run, loose_key
 from extractors.symbols import TYPE_ABBREVIATIONS, symbol_groups, symbol_key, type_of_symbol
 from models import CitationRow, DocumentRow, DocumentStructure, EdgeRow, NormalizedText
 from pipeline.structure import section_path
@@ -307,6 +307,9 @@ def _is_self(m: Mention, doc: DocumentRow) -> bool:
     return bool(m.symbol and doc.symbol and symbol_key(m.symbol) == symbol_key(doc.symbol))
 
 
+LAW_TYPES = ("Luật", "Bộ luật", "Pháp lệnh")
+
+
 def _restore_strokes(mentions: list[Mention], own_symbol: Optional[str]) -> None:
     """An issuer group OCR read without its stroke (`54/QĐ-BCDCCHC`) where the document writes the
     same group with it elsewhere (`46/QĐ-BCĐCCHC`) takes the stroke: OCR drops strokes, never adds them."""
@@ -320,6 +323,25 @@ def _restore_strokes(mentions: list[Mention], own_symbol: Optional[str]) -> None
                               else stroked.get(g.group(0), g.group(0)), m.symbol)
 
 
+def _number_laws_named_again(placed: list[_Placed], text: str) -> None:
+    """A law named by its name and day (`Luật Quản lý, sử dụng vũ khí ... ngày 29/6/2024`) that the
+    document cites elsewhere by number, the same day and that name after it (`Luật số 42/2024/QH15
+    ngày 29/6/2024 về Quản lý, sử dụng vũ khí ...`), is that law: it takes the number. A day alone
+    would not do: the Quốc hội passes several laws on one day."""
+    numbered = [p for p in placed if p.mention.symbol and p.mention.date and p.mention.cited_type in LAW_TYPES]
+    for p in placed:
+        m = p.mention
+        if m.symbol or not (m.name and m.date) or m.cited_type not in LAW_TYPES:
+            continue
+        name = loose_key(m.name)
+        for other in numbered:
+            o = other.mention
+            after = loose_key(text[other.offset + o.end: other.offset + o.end + len(m.name) + 40])
+            if o.cited_type == m.cited_type and o.date == m.date and name and name in after:
+                m.symbol, m.symbol_written, m.number = o.symbol, o.symbol_written, o.number
+                break
+
+
 def extract_citations(
     structure: DocumentStructure, doc: DocumentRow, normalized: Optional[NormalizedText] = None
 ) -> tuple[list[CitationRow], list[EdgeRow]]:
@@ -331,7 +353,9 @@ def extract_citations(
     for region in _regions(structure):  # a lead-in's list may go on in the paragraphs after it
         placed, listed_by = _place(region, listed_by if region.kind == "body" else None)
         placed_by_region.append((region, placed))
-    _restore_strokes([p.mention for _, placed in placed_by_region for p in placed], doc.symbol)
+    everywhere = [p for _, placed in placed_by_region for p in placed]
+    _restore_strokes([p.mention for p in everywhere], doc.symbol)
+    _number_laws_named_again(everywhere, structure.text)
     for region, placed in placed_by_region:
         keys: list[Optional[str]] = []
         for p in placed:

@@ -39,15 +39,20 @@ TYPE_WORDS = {
 _TYPES_FOLDED = {written.casefold(): kind for written, kind in TYPE_WORDS.items() if not written.isupper()}
 _TYPE_ALT = "|".join(re.escape(w) for w in sorted(TYPE_WORDS, key=len, reverse=True))
 TYPED_HEAD = re.compile(rf"(?<!\w)(?P<type>{_TYPE_ALT})(?:\s+(?:số|sô))?\s*:?\s*(?=\d|/|\s?\d)", re.IGNORECASE)
+# a comma inside a law's name (`Luật Quản lý, sử dụng vũ khí`, `Luật Phòng, chống tham nhũng`), not before the next law
+_NEXT_LAW = r"(?:Bộ luật|Luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Pháp lệnh|Hiến pháp)\b"
 # A law by its name, then its number (`Luật Điện lực số 61/2024/QH15`, `Luật Hóa chất
 # 69/2025/QH15`, `số 64/2025`) or the day it was passed.
 LAW_BY_NAME = re.compile(
     r"(?<!\w)(?P<type>Bộ luật|Luật)\s+(?:(?P<numbered_name>[^\W\d_][^;()\n]{0,160}?)\s+(?:số\s+)+"
-    r"(?P<symbol>\d{1,3}/(?:19|20)\d{2}(?:/QH\d{0,2})?)(?![\w/])|(?P<name>[A-ZĐ][^;,()\n]*?)\s+"
+    rf"(?P<symbol>\d{{1,3}}/(?:19|20)\d{{2}}(?:/QH\d{{0,2}})?)(?![\w/])|(?P<name>[A-ZĐ](?:[^;,()\n]|,(?!\s*{_NEXT_LAW}))"
+    r"{0,120}?)\s+"
     r"(?:(?P<bare>\d{1,3}/(?:19|20)\d{2}/QH\d{0,2})"
     r"|(?:số\s+\S+\s+)?ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
     r"|năm\s+(?P<year>\d{4})))"
 )
+# another document named by its number inside what would be a law's name: the day after it is that one's
+NUMBERED_INSIDE = re.compile(rf"\b{_NEXT_LAW}(?:\s+(?:số\s*)?\d|$)")
 # National technical regulations and standards: `QCVN 05A:2020/BCT`, `TCVN 11111:2026`.
 STANDARD = re.compile(r"(?<!\w)(?P<kind>QCVN|TCVN)\s*(?P<code>[0-9][\w.-]*\s*:\s*\d{4}(?:/[A-ZĐ][A-ZĐa-z]*)?)(?![\w/])")
 STANDARD_TYPES = {"QCVN": "Quy chuẩn kỹ thuật quốc gia", "TCVN": "Tiêu chuẩn quốc gia"}
@@ -202,7 +207,8 @@ def find_mentions(text: str) -> list[Mention]:
         if any(a <= law.start() < b for a, b in taken):
             continue
         name = law.group("numbered_name") or law.group("name")
-        if ANOTHER_TYPE.search(name) and not AMENDING_LAW.match(name):
+        if ANOTHER_TYPE.search(name) and not AMENDING_LAW.match(name) or \
+                law.group("name") and NUMBERED_INSIDE.search(name):
             continue  # `Luật Hóa chất và Nghị định số 25/2026/NĐ-CP ngày ...`: the date is the decree's
         numbered = law.group("symbol") or law.group("bare")
         if numbered:

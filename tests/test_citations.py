@@ -104,6 +104,14 @@ MENTIONS = [
     ("Công văn số 597/HC-QLHC ngày 27/3/2026 của Cục Hóa chất gửi Sở Công Thương tỉnh Quảng Ngãi",
      [("Công văn", "597/HC-QLHC", "2026-03-27", "Cục Hóa chất")]),
     # a body named for its task keeps its verb
+    # a law whose name holds a comma; a comma before the next law ends the name
+    ("Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ ngày 26 tháng 8 năm 2024;",
+     [("Luật", None, "2024-08-26", None)]),
+    ("Căn cứ Luật Tổ chức chính quyền địa phương, Luật Đất đai ngày 18 tháng 01 năm 2024;",
+     [("Luật", None, "2024-01-18", None)]),
+    # a decree named by number inside what reads as a law's name: the day is the decree's
+    ("hướng dẫn thi hành Luật Ban hành văn bản quy phạm pháp luật được sửa đổi, bổ sung bởi Nghị định số "
+     "187/2025/NĐ-CP ngày 01 tháng 7 năm 2025", [("Nghị định", "187/2025/NĐ-CP", "2025-07-01", None)]),
     ("Biên bản số 03/BB-HĐTĐ ngày 05/6/2026 của Hội đồng thẩm định tỉnh", [("Biên bản", "03/BB-HĐTĐ", "2026-06-05",
                                                                           "Hội đồng thẩm định tỉnh")]),
 ]
@@ -365,3 +373,17 @@ def test_a_second_document_joined_to_a_basis_by_and_is_a_basis_too():
             "vật liệu nổ công nghiệp và Thông tư số 38/2025/TT-BCT ngày 19/6/2025 của Bộ trưởng Bộ Công Thương;")
     assert [(p.mention.symbol, p.relation) for p in _place(_Region(0, text, "basis", None))[0]] == [
         ("23/2024/TT-BCT", "basis"), ("38/2025/TT-BCT", "basis")]
+
+
+def test_a_law_named_again_by_its_name_and_day_takes_its_number():
+    from extractors.citations import extract_citations
+    from models.records import NormalizedText
+    from pipeline.structure import parse_structure
+
+    text = ("QUYẾT ĐỊNH\n\nVề việc X\n\nCăn cứ Luật số 42/2024/QH15 ngày 29/6/2024 về Quản lý, sử dụng vũ khí, vật liệu "
+            "nổ và công cụ hỗ trợ;\n\nĐiều 1. Công ty thực hiện đầy đủ quy định tại Luật Quản lý, sử dụng vũ khí, vật "
+            "liệu nổ và công cụ hỗ trợ ngày 29/6/2024 và Luật Đường bộ ngày 29/6/2024.\n")
+    rows, _ = extract_citations(parse_structure(NormalizedText(text)), DocumentRow("d", "x.txt", "txt"))
+    assert [(r.cited_symbol, r.cited_date, r.relation) for r in rows] == [
+        ("42/2024/QH15", "2024-06-29", "basis"), ("42/2024/QH15", "2024-06-29", "reference"),
+        (None, "2024-06-29", "reference")]  # another law of the same day keeps its name alone
