@@ -83,7 +83,8 @@ def position_of(phrase: str) -> Optional[str]:
 
 
 def clean_holder(text: str) -> str:
-    holder = NOTE_AFTER_HOLDER.sub("", text.strip()).strip(" .;,")
+    """The holder as the list writes it, without the bullet of its cell (`- Bí thư ĐTN`)."""
+    holder = NOTE_AFTER_HOLDER.sub("", re.sub(r"^\s*[-–+•*]\s*", "", text)).strip(" .;,")
     return spelled_out(holder)
 
 

@@ -185,6 +185,14 @@ def test_composition_in_one_sentence_spreads_representatives_over_units(tmp_path
         ("Thành viên", "Đại diện một số cơ quan, đơn vị có liên quan khác")]
 
 
+def test_a_member_list_in_three_columns_of_bulleted_cells(tmp_path):
+    roles = _roles_of(tmp_path, (
+        "III. THÀNH LẬP BAN TỔ CHỨC\n\n1. Ban tổ chức\n\n- Ông: Trương Đình Nam\t- Bí thư ĐTN\t- Trưởng ban\n"
+        "- Bà: Nguyễn Như Quỳnh\t- UV BTV\t- Thành viên"), title="Tổ chức đêm nhạc gây quỹ từ thiện")
+    assert [(p, h, n) for _, p, h, n in roles] == [("Trưởng ban", "Bí thư ĐTN", "Trương Đình Nam"),
+                                                  ("Thành viên", "UV BTV", "Nguyễn Như Quỳnh")]
+
+
 @pytest.mark.parametrize("text,bodies", [
     ("Giao Chính phủ, Bộ Văn hoá, Thể thao và Du lịch và BỘ TÀI CHÍNH phối hợp",
      ["Chính phủ", "Bộ Văn hóa, Thể thao và Du lịch", "Bộ Tài chính"]),
