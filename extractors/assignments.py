@@ -500,9 +500,9 @@ def _directive_leads(sentence: str, open_subjects: bool = True,
     "Căn cứ Quyết định này" or "Định kỳ 6 tháng ..., "), else a unit after
     "Giao", "đề nghị", "quán triệt", "yêu cầu"."""
     starts = {0}
-    colon = sentence.find(": ")
-    if 0 < colon < 150:
-        starts.add(colon + 2)
+    colon = re.search(r":\s+", sentence)  # `... ngân sách:\nSở Tài chính thẩm định`: a wrapped line after it too
+    if colon and 0 < colon.start() < 150:
+        starts.add(colon.end())
     if INTRO.match(sentence) and intros:  # a report's `Trước khi nổ mìn, Công ty ...` tells of a plan
         starts.update(m.end() for m in re.finditer(r",\s+", sentence[:250]))
         m = re.match(r"Căn cứ (?:Quyết định|Kế hoạch|Quy chế) này,?\s+", sentence)
@@ -735,7 +735,10 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
         named = heading_units(section)
         if named is None or GENERIC_BODIES.match(fold(named[1])):
             return False  # `Trách nhiệm của các cơ quan, đơn vị:`: each item names its own unit, or none
-        return section.kind != "article" or bool(section.children)
+        # an article's own paragraphs are its unit's duties when its title says so (`Điều 25. Trách nhiệm Thanh tra
+        # tỉnh`), not when it tells what the unit is (`Điều 2. Chức năng của Ban Chỉ đạo`)
+        return section.kind != "article" or bool(section.children) or bool(
+            section.body_lines and re.match(r"(?:Trách nhiệm|Nhiệm vụ)\b", _strip_marker(section.heading.text)))
 
     # a report, a submission or minutes tell what others did: only their explicit
     # directives (`giao`, `đề nghị`, a known unit and its task verb) are this document's

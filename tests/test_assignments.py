@@ -585,3 +585,19 @@ def test_a_unit_named_over_a_hard_wrapped_line_is_one_line():
     rows = assignments_of("Điều 2. Tổ chức thực hiện", "1. Chính phủ, Ủy ban nhân dân tỉnh An Giang, chính\nquyền địa "
                           "phương các xã có trách nhiệm sắp xếp, ổn định bộ máy các cơ quan ở địa phương.")
     assert [r.lead for r in rows] == [["Chính phủ", "Ủy ban nhân dân tỉnh An Giang", "Chính quyền địa phương các xã"]]
+
+
+def test_an_article_titled_with_a_unit_s_duties_gives_them_its_paragraphs():
+    rows = assignments_of(
+        "QUY CHẾ", "Quản lý cụm công nghiệp",
+        "Điều 2. Chức năng của Ban Chỉ đạo",  # what the body is: no task
+        "Ban Chỉ đạo là tổ chức phối hợp liên ngành, có chức năng tham mưu cho Ủy ban nhân dân tỉnh.",
+        "Điều 25. Trách nhiệm Thanh tra tỉnh",
+        "Rà soát xây dựng Kế hoạch thanh tra hằng năm về các lĩnh vực liên quan gồm: Thanh tra trách nhiệm quản lý "
+        "nhà nước; Thanh tra hoạt động đầu tư - xây dựng hạ tầng cụm công nghiệp.",
+        "Điều 13. Quản lý các dịch vụ công cộng",
+        "1. Đối với cụm công nghiệp được đầu tư xây dựng hạ tầng từ nguồn vốn\nngân sách:\nSở Tài chính thẩm định "
+        "phương án giá dịch vụ trong cụm công nghiệp.",  # a unit after a colon that ends a wrapped line
+    )
+    assert [(r.kind, r.lead, r.task[:20]) for r in rows] == [
+        ("duty", ["Thanh tra tỉnh"], "Rà soát xây dựng Kế "), ("directive", ["Sở Tài chính"], "Sở Tài chính thẩm đị")]
