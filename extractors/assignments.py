@@ -442,13 +442,11 @@ def _own_unit(item: _Item) -> Optional[tuple[list[str], str, str]]:
     return (names, m.group("unit"), task[:1].upper() + task[1:]) if names else None
 
 
-def _own_subject(item: _Item, heading_leads: list[str]) -> Optional[tuple[list[str], str]]:
-    """The units an item under a duty heading opens with, when they are others than the heading's."""
+def _opening_units(item: _Item) -> Optional[tuple[list[str], str]]:
+    """The units an item under a duty heading opens with, as the subject of its task."""
     text = _strip_marker(item.text)
     found = _directive_leads(text[:400], open_subjects=False)
-    if not found or not text.startswith(found[1]) or set(found[0]) <= set(heading_leads):
-        return None
-    return found[0], found[1]
+    return (found[0], found[1]) if found and text.startswith(found[1]) else None
 
 
 def _support(text: str, leads: list[str]) -> tuple[list[str], list[str]]:
@@ -759,8 +757,14 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                     own = _own_unit(item)
                     if own:
                         row("duty", own[2], item.start, item.end, item.section, own[0], own[1])
-                    elif subject := _own_subject(item, leads):  # `b) Sở Tài chính chủ trì ...` under `Trách nhiệm của các cơ quan, đơn vị:`
-                        row("directive", item.text, item.start, item.end, item.section, subject[0], subject[1])
+                    elif (opening := _opening_units(item)) and not set(opening[0]) <= set(leads):
+                        # others than the heading's: `b) Sở Tài chính chủ trì ...` under `Trách nhiệm của các cơ quan:`
+                        row("directive", item.text, item.start, item.end, item.section, *opening)
+                    elif opening and set(opening[0]) < set(leads):
+                        # some of the heading's units alone: `- Phòng Văn hóa - Xã hội chủ trì ...` under
+                        # `3. Phòng Văn hóa - Xã hội; Trung tâm Văn hóa, Thông tin và Thể thao:`
+                        row("duty", item.text, item.start, item.end, item.section, *opening,
+                            _support_of_lead_ins(item, section, opening[0]))
                     else:
                         row("duty", item.text, item.start, item.end, item.section, leads, lead_raw,
                             _support_of_lead_ins(item, section, leads))

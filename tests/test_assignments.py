@@ -601,3 +601,15 @@ def test_an_article_titled_with_a_unit_s_duties_gives_them_its_paragraphs():
     )
     assert [(r.kind, r.lead, r.task[:20]) for r in rows] == [
         ("duty", ["Thanh tra tỉnh"], "Rà soát xây dựng Kế "), ("directive", ["Sở Tài chính"], "Sở Tài chính thẩm đị")]
+
+
+def test_an_item_opening_with_one_of_its_heading_s_units_is_that_unit_s():
+    rows = assignments_of(
+        "II. TỔ CHỨC THỰC HIỆN",
+        "3. Phòng Văn hóa - Xã hội; Trung tâm Văn hóa, Thông tin và Thể thao:",
+        "- Xây dựng kế hoạch tuyên truyền các văn bản chỉ đạo mới.",
+        "- Phòng Văn hóa - Xã hội chủ trì phối hợp với phòng Kinh tế phát động phong trào thi đua.",
+    )
+    assert [(r.kind, r.lead) for r in rows] == [
+        ("duty", ["Phòng Văn hóa - Xã hội", "Trung tâm Văn hóa, Thông tin và Thể thao"]),
+        ("duty", ["Phòng Văn hóa - Xã hội"])]
