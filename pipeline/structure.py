@@ -113,7 +113,7 @@ ENACTING_LINE = re.compile(r"^(QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ
 CAN_CU = re.compile(r"^Căn cứ\b")
 PROPOSAL = re.compile(r"^(Theo|Xét) đề nghị\b")
 # `V/v` as OCR reads it, before the small letters of the subject: `VA chi phí ...`
-OCR_SUBJECT_MARK = r"(?:VA|V\.v|Vv|Vív|V/y)\s+(?=[^\W\d_A-ZĐ])"
+OCR_SUBJECT_MARK = r"(?:VA|V\.v|Vv|Vív|Viv|V/y|VW|Vy)\s+(?=[^\W\d_A-ZĐ])"
 SUBJECT_LINE = re.compile(r"^(?:(?i:V/v|Về việc)\b|" + OCR_SUBJECT_MARK + r")")
 ADDRESSEE = re.compile(r"^Kính gửi\s*:?\s*(.*)$")
 # `Nơi nhận`, and as OCR reads it (`Noi nhận`, `Not nhận`)

@@ -151,3 +151,12 @@ def test_on_behalf_of_written_with_or_without_its_period(capacity_line):
                          "Nơi nhận:\n- Các tỉnh ủy;\n- Lưu Văn phòng Trung ương Đảng.", capacity_line, "TỔNG BÍ THƯ",
                          "Tô Lâm")
     assert (got["signing_capacity"], got["signer_position"], got["signer_name"]) == ("TM.", "Tổng Bí thư", "Tô Lâm")
+
+
+@pytest.mark.parametrize("subject_line", ["V/v giải đáp chính sách thuế", "Viv giải đáp chính sách thuế",
+                                          "VW giải đáp chính sách thuế", "Vy giải đáp chính sách thuế"])
+def test_a_letter_s_subject_mark_as_ocr_reads_it(subject_line):
+    got = _header_fields("CỤC THUẾ TP HÀ NỘI\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                         "Số: 63723/CT-HTr\tHà Nội, ngày 01 tháng 10 năm 2015", subject_line,
+                         "Kính gửi: Công ty TNHH Bình Yên", "Trả lời công văn số 151/CV ngày 09/09/2015 của Công ty.")
+    assert (got["doc_type"], got["title"]) == ("Công văn", "V/v giải đáp chính sách thuế")
