@@ -585,6 +585,11 @@ def capacity_of(text: str) -> Optional[str]:
     return m.group(1).replace("/", "") + "." if m else None
 
 
+# what OCR makes of a signature's scribble or a seal beside the Nơi nhận list: a short run of
+# letters, digits and marks that is no sentence and no line in capitals (`2/5: 5 TQ UÀI tà`)
+OCR_DEBRIS = re.compile(r"(?=.*[\d\W])(?!.*[.;]$)[^\n]{1,24}")
+
+
 def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[SignatureBlock], Optional[int]]:
     """The signature block in lines[start:end]: capacity and position lines in
     capitals above a person's name. A PDF's two columns or a layout table put
@@ -607,7 +612,8 @@ def _signature(lines: list[Line], start: int, end: int) -> tuple[Optional[Signat
                 above.append(lines[j])  # `Người báo cáo` / `Đặng Vũ Linh`: a block in sentence case
             elif SIGNING_NOTE.match(t) or re.fullmatch(r"[\W_]*", t) or \
                     (in_recipients and (RECIPIENT_LINE.match(t) or t[:1].islower() or len(t) <= 2
-                                        or (t.endswith((";", ",")) and not is_upper_line(t)))):
+                                        or (t.endswith((";", ",")) and not is_upper_line(t))
+                                        or OCR_DEBRIS.fullmatch(t))):
                 pass
             elif RECIPIENTS.match(t):
                 tail = RECIPIENTS.match(t).group(1).strip()

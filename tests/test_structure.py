@@ -140,3 +140,18 @@ def test_a_signature_with_a_portal_s_signed_note_closes_the_main_text():
     s = parse_structure(NormalizedText(text))
     assert s.signature is not None and s.signature.name_line.text == "Nguyễn Văn An"
     assert [p.name for p in s.parts] == ["main", "Quy chế"]
+
+
+def test_a_scan_s_debris_beside_the_recipients_does_not_part_the_signer_from_the_name():
+    from models.records import NormalizedText
+    from pipeline.structure import parse_structure
+
+    text = "\n".join([
+        "BÁO CÁO", "Kết quả thu hút đầu tư năm 2012", "1. Tình hình thu hút đầu tư trong năm.",
+        "Nơi nhận:", "- Sở KH & ĐT;", "- Lưu: VT, QLĐT.", "TRƯỞNG BAN",
+        "2/5: 5 TQ UÀI tà", ":", "- Lãnh đạo Ban;",  # the seal and the scribble, and the recipients' second column
+        "Nguyễn Anh Quyền",
+    ])
+    s = parse_structure(NormalizedText(text))
+    assert s.signature is not None and s.signature.name_line.text == "Nguyễn Anh Quyền"
+    assert [ln.text for ln in s.signature.position_lines] == ["TRƯỞNG BAN"]
