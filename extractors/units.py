@@ -57,7 +57,7 @@ _PREFIX = [(name, re.compile(rf"^(?:{pattern})(?=$|[\s,;.:)])")) for name, patte
 BODY_HEADS = (r"(?:Sở|Bộ(?!\s+(?:máy|tiêu chí|chỉ số|hồ sơ)\b)|Ban(?!\s+(?:hành|đầu)\b)|Phòng|Văn phòng|Cục|Chi cục|Tổng cục|"
               r"Vụ(?!\s+việc\b)|Viện|Trung tâm|Ủy ban|UBND|HĐND|Hội đồng|Hội|"
               r"Công an|Đảng ủy|Mặt trận|UBMTTQ\w*|UB MTTQ\w*|Đoàn|Tổ(?!\s+chức\b)|Liên đoàn|Kho bạc|Thanh tra|Bảo hiểm|"
-              r"Ngân hàng|Đài|Báo(?!\s+cáo\b)|Trường(?!\s+hợp\b)|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ|Thuế|Bộ Chỉ huy|Ban Chỉ huy)")
+              r"Ngân hàng|Đài|Báo(?!\s+cáo\b)|Trường(?!\s+hợp\b)|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ|Thuế|Thống kê(?=\s+(?:tỉnh|thành phố)\b)|Bộ Chỉ huy|Ban Chỉ huy)")
 
 # deputies of an assembly, who are given tasks as a body is: `đại biểu Quốc hội thành phố Đà Nẵng`
 DEPUTIES = r"(?i:đại biểu\s+(?:quốc hội|hội đồng nhân dân|hđnd))\b"
@@ -66,7 +66,7 @@ DEPUTIES = r"(?i:đại biểu\s+(?:quốc hội|hội đồng nhân dân|hđnd)
 UNIT_HEAD = re.compile(
     r"^(?:các\s+)?(?:đồng chí\s+)?(?:phòng|văn phòng|công an|trung tâm|ủy ban|ban(?!\s+(?:hành|đầu)\b)|tổ(?!\s+chức\b)|hội|đoàn|chi cục|sở|cơ quan|"
     r"đơn vị|thành viên|trưởng|phó|mặt trận|ubmttq|ub mttq|ubnd|hđnd|đảng ủy|chi bộ|trường(?!\s+hợp)|trạm|bộ phận|"
-    r"(?:tổng\s+)?cục|chi nhánh|viện|bộ(?!\s+(?:máy|phận|tiêu chí|chỉ số))|thuế|kho bạc|thanh tra(?!\s+(?:việc|các))|"
+    r"(?:tổng\s+)?cục|chi nhánh|viện|bộ(?!\s+(?:máy|phận|tiêu chí|chỉ số))|thuế|thống kê(?=\s+(?:tỉnh|thành phố)\b)|kho bạc|thanh tra(?!\s+(?:việc|các))|"
     r"bảo hiểm|ngân hàng|đài|báo(?!\s+cáo)|bệnh viện|(?:tổng\s+)?công ty|tập đoàn|quỹ|liên đoàn|chính quyền|"
     r"giám đốc|tổng giám đốc|chủ tịch|chánh văn phòng|chánh thanh tra|thủ trưởng|cục trưởng|vụ trưởng|viện trưởng|"
     r"bí thư|thư ký|chuyên viên|công chức)\b"
