@@ -110,6 +110,10 @@ BARE_GROUP = re.compile(rf"{GROUP_MEMBER}(?:(?:\s*,\s*|\s+và\s+|\s+){GROUP_MEMB
                         rf"(?:\s+khác)?(?:\s+(?:có\s+)?liên quan(?!\w))?")
 # the members that continue `Ủy ban nhân dân các xã` as `Ủy ban nhân dân các xã, phường`
 GROUP_TAIL = re.compile(rf"(?:\s*,\s*{GROUP_MEMBER}|\s+và\s+{GROUP_MEMBER})+")
+# a unit of the smallest places, then more kinds of them in small letters: `Ban lãnh đạo thôn, tổ dân phố`
+_SETTLEMENT = r"(?:thôn|tổ dân phố|xóm|bản|làng|khu phố|ấp)"
+SETTLEMENT_END = re.compile(rf"\s{_SETTLEMENT}$")
+SETTLEMENT_TAIL = re.compile(rf"(?:\s*,\s*{_SETTLEMENT}(?!\w))+")
 
 
 def canonical_unit(phrase: str) -> Optional[str]:
@@ -253,6 +257,10 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
                     length = end.start()  # `các huyện, thị xã và thành phố Huế`: the last member's name
                 elif end and end.start() > length:
                     end = None
+        settlement = SETTLEMENT_TAIL.match(rest, length) if SETTLEMENT_END.search(folded[:length]) else None
+        if settlement:  # `Ban lãnh đạo thôn, tổ dân phố`: the board of each, one unit
+            length = settlement.end()
+            end = UNIT_END.search(rest, length) if length < len(rest) else None
         raw = rest[:length]
         name = canonical_unit(named.name + raw[named.end:] if named else raw)
         units.append(UnitSpan(raw, name, at, at + length))

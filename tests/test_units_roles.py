@@ -64,6 +64,9 @@ def test_canonical_unit(phrase, name):
         # a province's statistics office, named as its tax office is since 2025; not the word for counting
         ("Thống kê tỉnh Lào Cai báo cáo số liệu", ["Thống kê tỉnh Lào Cai"]),
         ("Thống kê tình hình thực hiện", []),
+        # the board of each of the smallest places is one unit
+        ("Ban lãnh đạo thôn, tổ dân phố ngăn chặn các vi phạm", ["Ban lãnh đạo thôn, tổ dân phố"]),
+        ("Trưởng thôn, tổ trưởng tổ dân phố thực hiện", ["Trưởng thôn", "Tổ trưởng tổ dân phố"]),
     ],
 )
 def test_read_units(text, names):
