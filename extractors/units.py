@@ -255,6 +255,8 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
                 end = UNIT_END.search(rest, length) if length < len(rest) else None
                 if end and re.fullmatch(r"(?:\s+[A-ZĐ\u00c0-\u1ef8]\w*)+", rest[length:end.start()]):
                     length = end.start()  # `các huyện, thị xã và thành phố Huế`: the last member's name
+                elif end and re.fullmatch(r"\s+có\s+[^\W\d]+(?:\s+[^\W\d]+){0,6}", rest[length:end.start()]):
+                    length = end.start()  # `các phường, xã có tuyến đường đi qua`: which of them
                 elif end and end.start() > length:
                     end = None
         settlement = SETTLEMENT_TAIL.match(rest, length) if SETTLEMENT_END.search(folded[:length]) else None

@@ -67,6 +67,10 @@ def test_canonical_unit(phrase, name):
         # the board of each of the smallest places is one unit
         ("Ban lãnh đạo thôn, tổ dân phố ngăn chặn các vi phạm", ["Ban lãnh đạo thôn, tổ dân phố"]),
         ("Trưởng thôn, tổ trưởng tổ dân phố thực hiện", ["Trưởng thôn", "Tổ trưởng tổ dân phố"]),
+        # which members of a group: a clause with `có` after it
+        ("UBND các phường, xã có tuyến đường đi qua và các đơn vị liên quan tổ chức công bố",
+         ["Ủy ban nhân dân các phường, xã có tuyến đường đi qua"]),
+        ("Ủy ban nhân dân các xã, phường có trách nhiệm thực hiện", ["Ủy ban nhân dân các xã, phường"]),
     ],
 )
 def test_read_units(text, names):
