@@ -322,3 +322,12 @@ def test_a_prefect_run_stopped_leaves_no_process_behind(tmp_path, seeds, stop):
     while _session(proc.pid) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert _session(proc.pid) == []
+
+
+def test_a_reader_that_stops_reading_early_gets_no_traceback(tmp_path, seeds):
+    out = tmp_path / "out"
+    subprocess.run([VANBAN, "run", *map(str, seeds), "--out", str(out), "--engine", "loop"], check=True,
+                   capture_output=True, timeout=600)
+    reader = subprocess.Popen([VANBAN, "coverage", "--out", str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.close()  # `vanban coverage | head -0`: the reader has gone before the report is written
+    assert reader.wait(timeout=300) == 0 and b"Traceback" not in reader.stderr.read()
