@@ -8,12 +8,12 @@ memory before each checkpoint and its peak during it, and the same at the end.
 
     python bench/bench_store.py [--documents 3000] [--checkpoint-every 10]
 
-What it shows on a 2-core machine (`--documents 3000`): resident memory before each checkpoint
-stays within 382-400 MB (the pipeline loaded, for the fixtures), and the peak during one grows
-with the rows in the last row group of the documents table (DuckDB rewrites that row group at
-each checkpoint, whole texts included), from 382 to 493 MB over the first 2,000 documents,
-then falls back to 397 MB when a new row group starts: bounded by one row group of texts,
-not by the corpus. (Keeping the texts in pieces until publication was tried: memory rose
+What it shows on a 2-core machine (`--documents 6000`): resident memory before each checkpoint
+stays within 394-437 MB (the pipeline loaded, for the fixtures), and the peak during one grows
+with the documents stored since the last reset, from 394 to 515 MB over the first 2,000
+documents, then falls back and grows again every ~2,000 (peaks 515, 593, 561 MB): bounded, not
+growing with the corpus. What resets it is not DuckDB's row group (the documents table is one
+row group past 2,500 documents; `ROW_GROUP_SIZE 2048` changes nothing). (Keeping the texts in pieces until publication was tried: memory rose
 with the corpus instead, and publication took 14 s instead of 2.)
 """
 from __future__ import annotations
