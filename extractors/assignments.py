@@ -388,7 +388,8 @@ PARTICIPLE = re.compile(r"\s+(?:được|bị)\s+[^,;:()]{2,60}")
 
 # a verb, which a heading that only names units has none of
 HEADING_VERB = re.compile(r"\b(?:là|có|được|thực hiện|chủ trì|phối hợp|tham mưu|tăng cường|tổ chức thực|xây dựng|triển khai|bảo đảm|đảm bảo|"
-                          r"phát huy|hoàn thiện|nâng cao|chịu|thì|bị|phải|gồm|bao gồm|như sau|sau đây)\b")
+                          r"phát huy|hoàn thiện|nâng cao|chịu|thì|bị|phải|gồm|bao gồm|như sau|sau đây|thu hồi|xem xét|phê duyệt|"
+                          r"trả lời|trong trường hợp)\b")
 
 
 def _named_units(phrase: str) -> Optional[tuple[list[str], str]]:
@@ -585,7 +586,7 @@ def tagged_subject(sentence: str) -> Optional[tuple[list[str], str, int]]:
     if end is None:
         return None
     subject = sentence[:end].strip(" ,")
-    if len(subject.split()) > 25 or UNFINISHED.search(subject) or ":" in subject or NARRATIVE.match(sentence[end:]) or WORKING_RULE.match(sentence, end):
+    if len(subject.split()) > 25 or UNFINISHED.search(subject) or ":" in subject or "(" in subject or NARRATIVE.match(sentence[end:]) or WORKING_RULE.match(sentence, end):
         return None
     names = _spelled_units(subject)
     if not names or not all(LIST_ITEM_START.match(n) or GROUP_SUBJECT.match(n) for n in names):

@@ -613,3 +613,13 @@ def test_an_item_opening_with_one_of_its_heading_s_units_is_that_unit_s():
     assert [(r.kind, r.lead) for r in rows] == [
         ("duty", ["Phòng Văn hóa - Xã hội", "Trung tâm Văn hóa, Thông tin và Thể thao"]),
         ("duty", ["Phòng Văn hóa - Xã hội"])]
+
+
+def test_cases_a_law_lists_and_a_form_s_signature_placeholder_are_no_tasks():
+    rows = assignments_of(
+        "Điều 20. Thu hồi xác nhận kiến thức",
+        "1. Ủy ban nhân dân cấp tỉnh thu hồi xác nhận kiến thức pháp luật trong trường hợp sau:",
+        "a) Người được xác nhận có hành vi gian lận;", "b) Giấy xác nhận được cấp sai quy định.",
+        "Điều 21. Mẫu đơn", "Thủ trưởng cơ quan\n(Ký, ghi rõ họ tên, đóng dấu)",
+    )
+    assert rows == []

@@ -61,6 +61,9 @@ def test_canonical_unit(phrase, name):
         ("Đại biểu Quốc hội có thẩm quyền và thực hiện các hoạt động giám sát sau đây", ["Đại biểu Quốc hội"]),
         ("Cơ quan có thẩm quyền cấp giấy phép thực hiện", ["Cơ quan có thẩm quyền cấp giấy phép"]),
         ("Cục Sở hữu trí tuệ ra thông báo về việc duy trì hiệu lực", ["Cục Sở hữu trí tuệ"]),
+        ("Ủy ban nhân dân cấp tỉnh thu hồi xác nhận kiến thức", ["Ủy ban nhân dân cấp tỉnh"]),
+        ("Ủy ban nhân dân cấp xã cấp giấy chứng nhận", ["Ủy ban nhân dân cấp xã"]),
+        ("Ủy ban nhân dân cấp tỉnh phê duyệt kế hoạch", ["Ủy ban nhân dân cấp tỉnh"]),
         # a province's statistics office, named as its tax office is since 2025; not the word for counting
         ("Thống kê tỉnh Lào Cai báo cáo số liệu", ["Thống kê tỉnh Lào Cai"]),
         ("Thống kê tình hình thực hiện", []),
