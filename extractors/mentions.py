@@ -127,7 +127,13 @@ def _issuer_at(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
     if not m:
         return None, pos
     start = pos + m.end()
-    segment = text[start:limit]
+    segment = _issuer_name(text[start:limit])
+    return clean_issuer(segment), start + len(segment)
+
+
+def _issuer_name(segment: str) -> str:
+    """The body's name a segment opens with, without what follows it: the cited document's
+    subject (`về ...`), what the body did (`đã tham gia ý kiến`), a clause after a comma."""
     # "Ban Chỉ đạo [của Thành ủy X] về phát triển ...": the first "về" belongs to the name
     skip_ve = bool(STEERING_NAME.match(segment))
     for stop in ISSUER_STOP.finditer(segment):
@@ -143,7 +149,7 @@ def _issuer_at(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
     units = read_units(segment)
     if units and units[0].start == 0 and PREDICATE_AFTER.match(segment, units[-1].end):
         segment = segment[: units[-1].end]  # `của UBND tỉnh Lào Cai đã tham gia ý kiến`: the body, not what it did
-    return clean_issuer(segment), start + len(segment)
+    return segment
 
 
 # who a document is named after, when it stands before it: `Công ty X tại Văn bản số ...`,
@@ -171,7 +177,7 @@ def _issuer_before(text: str, start: int, floor: int) -> Optional[str]:
         return None
     if not issuer[:1].isupper() or not ISSUER_BEFORE_HEAD.match(fold(issuer)):
         return None
-    return clean_issuer(issuer)
+    return clean_issuer(_issuer_name(issuer))
 
 
 def find_mentions(text: str) -> list[Mention]:

@@ -103,6 +103,9 @@ MENTIONS = [
      [("Quyết định", "35/QĐ-BGTVT", "2021-01-10", "Bộ trưởng Bộ Giao thông vận tải")]),
     ("Công văn số 597/HC-QLHC ngày 27/3/2026 của Cục Hóa chất gửi Sở Công Thương tỉnh Quảng Ngãi",
      [("Công văn", "597/HC-QLHC", "2026-03-27", "Cục Hóa chất")]),
+    # named before `tại`, the body without the subject after it
+    ("thuộc thẩm quyền của Bộ Công Thương về chỉ định cơ sở kiểm nghiệm tại Thông tư số 40/2013/TT-BCT;",
+     [("Thông tư", "40/2013/TT-BCT", None, "Bộ Công Thương")]),
     # a body named for its task keeps its verb
     # a law whose name holds a comma; a comma before the next law ends the name
     ("Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ ngày 26 tháng 8 năm 2024;",
