@@ -69,6 +69,7 @@ ISSUER_STOP = re.compile(
     r"đã|đang|sẽ|chưa|gửi|kèm|phản ánh|có thời hạn|có hiệu lực|thông qua|công bố"
     r"|(?i:về|quy định|hướng dẫn|ban hành|sửa đổi|phê duyệt)(?=\s))(?!\w)"  # a title in capitals: `... Quy định chế độ`
     r"|[;:()⁰¹²³⁴⁵⁶⁷⁸⁹\n]|\.(?:\s|$)"
+    r"|\s+C[OÔỘ]NG\s+H[OÒ]A\b"  # the national motto a scan's header line ran into
 )
 # a comma before a lower-case word ends an issuer, except inside a steering
 # committee's name ("Ban Chỉ đạo phát triển khoa học, công nghệ, ...")

@@ -106,6 +106,9 @@ MENTIONS = [
     # named before `tại`, the body without the subject after it
     ("thuộc thẩm quyền của Bộ Công Thương về chỉ định cơ sở kiểm nghiệm tại Thông tư số 40/2013/TT-BCT;",
      [("Thông tư", "40/2013/TT-BCT", None, "Bộ Công Thương")]),
+    # a scan's header line that ran into the national motto
+    ("Quyết định số 15/QĐ-UBND ngày 02/3/2012 của Ủy ban nhân dân tỉnh CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+     [("Quyết định", "15/QĐ-UBND", "2012-03-02", "Ủy ban nhân dân tỉnh")]),
     # a body named for its task keeps its verb
     # a law whose name holds a comma; a comma before the next law ends the name
     ("Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ ngày 26 tháng 8 năm 2024;",
