@@ -115,7 +115,7 @@ def _date_at(text: str, pos: int) -> tuple[Optional[str], Optional[str], int]:
 
 def clean_issuer(raw: str) -> Optional[str]:
     issuer = re.sub(r"^(?:đồng chí|đ/c)\s+", "", raw.strip(), flags=re.IGNORECASE)
-    issuer = re.sub(r"[\s,;.]+$|\s+(?:và|hoặc)$", "", issuer).strip()
+    issuer = re.sub(r"[\s,;./]+$|\s+(?:và|hoặc)$", "", issuer).strip()  # `./`: a letter's last words
     issuer = spelled_out(issuer)
     for body in NATIONAL_BODIES:
         if issuer.startswith(body) and not issuer.startswith(body + " của"):

@@ -109,6 +109,8 @@ MENTIONS = [
     # a scan's header line that ran into the national motto
     ("Quyết định số 15/QĐ-UBND ngày 02/3/2012 của Ủy ban nhân dân tỉnh CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
      [("Quyết định", "15/QĐ-UBND", "2012-03-02", "Ủy ban nhân dân tỉnh")]),
+    ("theo Tờ trình số 88/TTr-SCT ngày 02/6/2026 của Giám đốc Sở Công Thương tỉnh Lào Cai./",
+     [("Tờ trình", "88/TTr-SCT", "2026-06-02", "Giám đốc Sở Công Thương tỉnh Lào Cai")]),
     # a body named for its task keeps its verb
     # a law whose name holds a comma; a comma before the next law ends the name
     ("Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ ngày 26 tháng 8 năm 2024;",
