@@ -379,17 +379,18 @@ def heading_units(section: Section) -> Optional[tuple[list[str], str]]:
 
 # what a body's name has none of (a name may hold a verb: `Tổ Công tác về triển khai Đề án 06`),
 # and a sentence has: `Hội đồng nhân dân cấp tỉnh thực hiện các hoạt động giám sát sau đây:`
-CLAUSE = re.compile(r"\b(?:có|là|được|thì|bị|phải)\b|\b(?:sau đây|như sau)$")
+_CLAUSE_WORDS = r"có|là|được|thì|bị|phải"
+CLAUSE = re.compile(rf"\b(?:{_CLAUSE_WORDS})\b|\b(?:sau đây|như sau)$")
 
 
 # a passive participle that narrows the units a duty heading names: `được kiểm tra`, `được mời tham gia ...`
 PARTICIPLE = re.compile(r"\s+(?:được|bị)\s+[^,;:()]{2,60}")
 
 
-# a verb, which a heading that only names units has none of
-HEADING_VERB = re.compile(r"\b(?:là|có|được|thực hiện|chủ trì|phối hợp|tham mưu|tăng cường|tổ chức thực|xây dựng|triển khai|bảo đảm|đảm bảo|"
-                          r"phát huy|hoàn thiện|nâng cao|chịu|thì|bị|phải|gồm|bao gồm|như sau|sau đây|thu hồi|xem xét|phê duyệt|"
-                          r"trả lời|trong trường hợp)\b")
+# a verb, which a heading that only names units has none of: a clause's words, and the verbs of tasks
+HEADING_VERB = re.compile(rf"\b(?:{_CLAUSE_WORDS}|thực hiện|chủ trì|phối hợp|tham mưu|tăng cường|tổ chức thực|xây dựng|"
+                          r"triển khai|bảo đảm|đảm bảo|phát huy|hoàn thiện|nâng cao|chịu|gồm|bao gồm|như sau|sau đây|"
+                          r"thu hồi|xem xét|phê duyệt|trả lời|trong trường hợp)\b")
 
 
 def _named_units(phrase: str) -> Optional[tuple[list[str], str]]:
@@ -586,7 +587,8 @@ def tagged_subject(sentence: str) -> Optional[tuple[list[str], str, int]]:
     if end is None:
         return None
     subject = sentence[:end].strip(" ,")
-    if len(subject.split()) > 25 or UNFINISHED.search(subject) or ":" in subject or "(" in subject or NARRATIVE.match(sentence[end:]) or WORKING_RULE.match(sentence, end):
+    if len(subject.split()) > 25 or UNFINISHED.search(subject) or ":" in subject or "(" in subject \
+            or NARRATIVE.match(sentence[end:]) or WORKING_RULE.match(sentence, end):
         return None
     names = _spelled_units(subject)
     if not names or not all(LIST_ITEM_START.match(n) or GROUP_SUBJECT.match(n) for n in names):

@@ -68,6 +68,7 @@ PROVINCES = (
 )
 CENTRAL_BODIES = NATIONAL_BODIES + MINISTRIES + GOVERNMENT_AGENCIES
 BODIES = CENTRAL_BODIES + PROVINCIAL_DEPARTMENTS
+_CENTRAL_KEYS = tuple(fold(b) for b in CENTRAL_BODIES)  # folded once, not at every issuer
 
 TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -122,7 +123,7 @@ def is_central_body(name: str) -> bool:
     """A body of the State at the centre, or one of a ministry's general departments
     (`Chính phủ`, `Bộ Tài chính`, `Tổng cục Hải quan`): the place it signs at is not its locality."""
     key = fold(name)
-    return key.startswith("tổng cục ") or any(key == fold(b) or key.startswith(fold(b) + " ") for b in CENTRAL_BODIES)
+    return key.startswith("tổng cục ") or any(key == b or key.startswith(b + " ") for b in _CENTRAL_KEYS)
 
 
 def body_at(text: str, start: int = 0) -> Optional[BodyMention]:
