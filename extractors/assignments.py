@@ -257,7 +257,7 @@ INTRO = re.compile(r"^(?:Căn cứ|Định kỳ|Trong|Khi|Đối với|Sau khi|T
 # `Công tác thanh tra do Thanh tra tỉnh thực hiện`: the unit after `do` does the task
 PASSIVE_AGENT = re.compile(r"(?:^|\s)do\s+")
 AGENT_VERB = re.compile(r"\s*(?:thực hiện|chuẩn bị|chủ trì|bố trí|đảm nhiệm|phụ trách|tổ chức|cung cấp|ban hành)\b")
-SUPPORT_CUE = re.compile(r"(?:phối hợp(?:\s+(?:chặt chẽ|thường xuyên|tốt))?(?:\s+với)?|cùng(?:\s+với)?)\s+",
+SUPPORT_CUE = re.compile(r"(?:phối hợp(?:\s+(?:chặt chẽ|thường xuyên|tốt))?(?:(?:,\s*|\s+và\s+)hỗ trợ)?(?:\s+với)?|cùng(?:\s+với)?)\s+",
                          re.IGNORECASE)
 GENERIC_BODIES = re.compile(r"^(?:các\s+)?cơ quan(?:\s+chủ trì)?(?:,|\s+và)\s*(?:các\s+)?(?:đơn vị|cơ quan phối hợp)\s*:?$")
 # `(1) Bà Trần Thị B - Phó Trưởng Ban ...;`: who sits in a body, not a task

@@ -84,7 +84,7 @@ UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|�
                   "căn cứ|tiếp nhận|xử lý|nắm bắt|có quyền|tiến hành|có tờ trình|có công văn|có báo cáo|sẽ|cần|phải|"
                   "đã|đang|vừa|lập(?=\\s+(?:hồ sơ|quy hoạch|kế hoạch|danh sách|dự toán|đề án|phương án))|"
                   "có thẩm quyền(?=\\s+và\\s)|quyết định(?!\\s+số)|quy định|công nhận|đình chỉ|điều chỉnh|ra(?=\\s+(?:quyết định|thông báo|văn bản))|"
-                  "thu hồi|xem xét|phê duyệt|lấy ý kiến|trả lời|"
+                  "thu hồi|xem xét|phê duyệt|lấy ý kiến|trả lời|thường xuyên|phát động|"
                   r"(?<!quan\s)(?<!quyền\s)cấp(?=\s+(?:giấy|lại|phép|mới|đổi|chứng))")  # `Cơ quan cấp giấy phép` is a name
 # a join a name cannot end with
 DANGLING_JOIN = re.compile(r"\s+(?:và|hoặc|nhưng)\s*$")

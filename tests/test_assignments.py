@@ -348,6 +348,10 @@ def test_support_leaves_untyped_partners_to_support_raw():
     ("Sở Tài chính chủ trì, phối hợp với Bộ, ngành liên quan rà soát.", ["Các Bộ, ngành"]),  # no `các`
     ("Sở Tài chính chủ trì, phối hợp với các sở ngành liên quan rà soát.", ["Các sở, ban, ngành"]),
     ("Sở Tài chính chủ trì, phối hợp với Công an tỉnh, đơn vị liên quan lập quy hoạch tỉnh.", ["Công an tỉnh"]),
+    ("Công an xã phối hợp, hỗ trợ các thôn, tổ dân phố xử lý vi phạm.", ["Các thôn, tổ dân phố"]),  # and helps
+    # a name ends at an adverb or a verb not in the task list: the partner is not `... thường xuyên tuần tra`
+    ("Công an xã phối hợp với Ban Chỉ huy Quân sự xã thường xuyên tuần tra.", ["Ban Chỉ huy Quân sự xã"]),
+    ("Phòng Văn hóa - Xã hội phối hợp với Đoàn Thanh niên xã phát động phong trào.", ["Đoàn Thanh niên xã"]),
 ])
 def test_support_partners_of_every_spelling(sentence, support):
     assert [r.support for r in assignments_of(f"1. {sentence}")] == [support]
