@@ -504,7 +504,7 @@ def _directive_leads(sentence: str, open_subjects: bool = True,
     if colon and 0 < colon.start() < 150:
         starts.add(colon.end())
     if INTRO.match(sentence) and intros:  # a report's `Trước khi nổ mìn, Công ty ...` tells of a plan
-        starts.update(m.end() for m in re.finditer(r",\s+", sentence[:250]))
+        starts.update(m.end() for m in re.finditer(r",\s+|\s+thì\s+", sentence[:250]))  # `Trường hợp ... thì X`
         m = re.match(r"Căn cứ (?:Quyết định|Kế hoạch|Quy chế) này,?\s+", sentence)
         if m:
             starts.add(m.end())

@@ -105,6 +105,9 @@ def test_article_of_responsibilities_and_standing_body():
          ["Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Văn hóa - Xã hội", "Công an phường"]),
         ("Định kỳ 6 tháng hoặc khi có yêu cầu của các cơ quan thẩm quyền cấp trên liên quan, các thành viên Ban "
          "Chỉ đạo báo cáo bằng văn bản", ["Thành viên Ban Chỉ đạo"]),
+        # a rule's case, then its subject after `thì`
+        ("Trường hợp dự án nằm trong khu kinh tế thì Ban Quản lý khu kinh tế sẽ chủ trì thẩm định",
+         ["Ban Quản lý khu kinh tế"]),
         ("Các thành viên Ban Chỉ đạo được quyền giao đơn vị đầu mối chủ trì", ["Thành viên Ban Chỉ đạo"]),
         # rules of work and plain statements give no task
         ("Ban Chỉ đạo có quyền yêu cầu các phòng chuyên môn và các cá nhân liên quan giải trình", None),
