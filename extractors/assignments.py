@@ -563,6 +563,10 @@ NARRATIVE = re.compile(r"^(?:đã|đang|vừa|nhận được|được|là|gồm
                        re.IGNORECASE)
 
 
+# a participle that narrows a subject to those its duty is for, up to that duty
+NARROWING_PARTICIPLE = re.compile(r"(?:được|bị)\s+[^.;:()]{2,80}?(?=\s+(?:có trách nhiệm|chịu trách nhiệm|có nhiệm vụ)\b)")
+
+
 # a subject cut off before its clause ends names no unit: `Công chức nghỉ việc riêng ... nhưng`
 UNFINISHED = re.compile(r"\b(?:và|nhưng|hoặc|mà|thì|nếu|của|các)$")
 
@@ -586,6 +590,9 @@ def tagged_subject(sentence: str) -> Optional[tuple[list[str], str, int]]:
         at = found + len(word)
     if end is None:
         return None
+    narrowed = NARROWING_PARTICIPLE.match(sentence, end)
+    if narrowed:  # `Các tổ chức, cá nhân được cấp giấy phép khai thác có trách nhiệm ...`: who is meant
+        end = narrowed.end()
     subject = sentence[:end].strip(" ,")
     if len(subject.split()) > 25 or UNFINISHED.search(subject) or ":" in subject or "(" in subject \
             or NARRATIVE.match(sentence[end:]) or WORKING_RULE.match(sentence, end):

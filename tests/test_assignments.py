@@ -109,6 +109,9 @@ def test_article_of_responsibilities_and_standing_body():
         ("Trường hợp dự án nằm trong khu kinh tế thì Ban Quản lý khu kinh tế sẽ chủ trì thẩm định",
          ["Ban Quản lý khu kinh tế"]),
         ("Các thành viên Ban Chỉ đạo được quyền giao đơn vị đầu mối chủ trì", ["Thành viên Ban Chỉ đạo"]),
+        # a subject narrowed by a participle up to its duty
+        ("Các doanh nghiệp được thuê đất trong cụm công nghiệp có trách nhiệm giữ vệ sinh chung",
+         ["Các doanh nghiệp được thuê đất trong cụm công nghiệp"]),
         # rules of work and plain statements give no task
         ("Ban Chỉ đạo có quyền yêu cầu các phòng chuyên môn và các cá nhân liên quan giải trình", None),
         ("Các thành viên Ban Chỉ đạo làm việc theo chế độ kiêm nhiệm", None),
