@@ -329,13 +329,14 @@ def task_items(section: Section, skip=lambda s: False, heading_is_title: bool = 
         return
     heading = Line(section.heading.start, section.heading.end, section.heading.text)
     own_lines = section.body_lines
-    title_only = heading_is_title or _is_intro(section.heading.text) or (
-        section.kind == "article" and not _is_sentence(_strip_marker(section.heading.text)))
+    stripped = _strip_marker(section.heading.text)
+    title_only = heading_is_title or _is_intro(section.heading.text) or stripped.isupper() or (
+        section.kind == "article" and not _is_sentence(stripped))  # `VI. CHẾ ĐỘ BÁO CÁO` is a title
     if not section.children and not title_only:
         yield _item([heading] + own_lines, section)
         return
     groups = _paragraphs(own_lines)
-    if not title_only and _seat_task(_strip_marker(section.heading.text)):
+    if not title_only and _seat_task(stripped):
         # `a) Tổ công tác số 01: tổ chức làm việc ...` over the list of its members: the heading is a task
         first = groups.pop(0) if groups and groups[0][0].text[:1].islower() else []
         yield _item([heading] + first, section)
@@ -558,8 +559,8 @@ TAGGER_SAFE_HEADS = re.compile(r"^(?:Ủy ban nhân dân|Hội đồng nhân dâ
 PREDICATE_WORDS = {"chủ động", "khẩn trương", "thường xuyên", "tích cực", "cần", "phải", "tiếp tục", "tổng hợp", "là", "đã", "đang", "vừa", "sẽ"}
 # a sentence opening with a verb that spells like a body's head: `Tổ chức kiểm tra ...`, `Báo cáo ...`
 VERB_LIKE_HEAD = re.compile(r"^(?:Tổ chức|Ban hành|Báo cáo|Trường hợp|Đơn vị (?:chủ trì|phối hợp|thực hiện))\b")
-# what a report tells of others: not a task this document gives
-NARRATIVE = re.compile(r"^(?:đã|đang|vừa|nhận được|được|là|gồm|có\s+(?:văn bản|công văn|tờ trình|báo cáo|ý kiến)\s+(?:số|tại))\b",
+# what a report tells of others, or praise a conclusion gives: not a task this document gives
+NARRATIVE = re.compile(r"^(?:đã|đang|vừa|nhận được|được|là|gồm|ghi nhận|biểu dương|hoan nghênh|khen ngợi|đánh giá cao|có\s+(?:văn bản|công văn|tờ trình|báo cáo|ý kiến)\s+(?:số|tại))\b",
                        re.IGNORECASE)
 
 

@@ -155,6 +155,7 @@ PROSE_CUES = re.compile(
     r"|(?:(?:trong|trước|xong trong|hoàn thành trong)\s+tháng\s+\d{1,2}(?:\s*/\s*|\s+năm\s+)\d{4})"
     r"|(?:định kỳ\s+(?:hằng\s+|hàng\s+)?(?:\d{1,2}\s+tháng|tháng|quý|năm)(?:\s+một lần)?(?:,\s*(?:hằng|hàng)\s+năm)?"
     r"(?:\s+(?:hoặc|và)\s+(?:đột xuất|khi có yêu cầu))?)"
+    r"|(?:(?:(?:trước|chậm nhất|vào)\s+)?ngày\s+\d{1,2}\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng)"  # its day of the month
     r"|(?:(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng|tuần))"
     r"|(?:^\s*thường xuyên)"
 )

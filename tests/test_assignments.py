@@ -124,6 +124,20 @@ def test_directive_leads(sentence, leads):
     assert (found[0] if found else None) == leads
 
 
+def test_a_title_in_capitals_is_not_part_of_the_paragraphs_below_it():
+    rows = assignments_of(
+        "VI. CHẾ ĐỘ BÁO CÁO",
+        "Các phòng, đơn vị báo cáo kết quả về Phòng Kế hoạch - Tổng hợp trước ngày 18 hằng tháng.",
+        "Phòng Kế hoạch - Tổng hợp tổng hợp, báo cáo Lãnh đạo Sở.",
+    )
+    assert [(r.task[:20], r.recurrence) for r in rows] == [
+        ("Các phòng, đơn vị bá", "FREQ=MONTHLY;BYMONTHDAY=18"), ("Phòng Kế hoạch - Tổn", None)]
+
+
+def test_praise_in_a_conclusion_is_not_a_task():
+    assert assignments_of("Ủy ban nhân dân tỉnh ghi nhận và đánh giá cao nỗ lực của các sở, ngành.") == []
+
+
 def test_closing_formulas_are_not_tasks():
     rows = assignments_of(
         "Điều 3. Chánh Văn phòng HĐND và UBND phường, Trưởng phòng Văn hóa - Xã hội, Thủ trưởng các cơ quan, "

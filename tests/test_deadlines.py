@@ -76,6 +76,8 @@ def test_second_recurrence_is_kept_as_extra():
         ("Trình trưởng ban Chỉ đạo phê duyệt Kế hoạch hoạt động hàng năm, cập nhật, sửa đổi",
          "hàng năm", "FREQ=YEARLY", False),
         ("Thường xuyên rà soát, tham mưu bố trí máy móc, thiết bị", "Thường xuyên", None, True),
+        ("Các đơn vị gửi báo cáo về Văn phòng trước ngày 20 hằng tháng, theo mẫu.",
+         "trước ngày 20 hằng tháng", "FREQ=MONTHLY;BYMONTHDAY=20", False),
         # a year inside a plan's name is not a deadline
         ("thực hiện hiệu quả các nhiệm vụ được giao tại Kế hoạch Cải cách hành chính nhà nước phường Hải An năm 2026",
          None, None, False),
