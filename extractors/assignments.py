@@ -494,12 +494,13 @@ def _sentences(text: str) -> Iterator[tuple[int, int, bool]]:
         start = end + len(text[end:]) - len(text[end:].lstrip())
 
 
-def _directive_leads(sentence: str, open_subjects: bool = True,
-                     intros: bool = True) -> Optional[tuple[list[str], str, int]]:
+def _directive_leads(sentence: str, open_subjects: bool = True, intros: bool = True,
+                     inner_triggers: bool = True) -> Optional[tuple[list[str], str, int]]:
     """(leads, lead words, end of the lead) when the sentence gives someone a task:
     a unit as the subject of a task verb (after an optional intro such as
     "Căn cứ Quyết định này" or "Định kỳ 6 tháng ..., "), else a unit after
-    "Giao", "đề nghị", "quán triệt", "yêu cầu"."""
+    "Giao", "đề nghị", "quán triệt", "yêu cầu" (only at its start without `inner_triggers`: in a
+    clause that goes on a task, `...; khẩn trương giao Ban Quản lý dự án lập hồ sơ` is that lead's doing)."""
     starts = {0}
     colon = re.search(r":\s+", sentence)  # `... ngân sách:\nSở Tài chính thẩm định`: a wrapped line after it too
     if colon and 0 < colon.start() < 150:
@@ -517,6 +518,8 @@ def _directive_leads(sentence: str, open_subjects: bool = True,
         if names and _verb_after(sentence, units[-1].end):
             return names, sentence[units[0].start: units[-1].end], units[-1].end
     for trigger in DIRECT_TRIGGER.finditer(sentence):
+        if trigger.start() > 0 and not inner_triggers:
+            break
         units = read_units(sentence, trigger.end())
         names = unit_names(units)
         if names:
@@ -800,7 +803,8 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
             for s_start, s_end, opens in _sentences(text):
                 sentence = text[s_start:s_end]
                 # a clause after `;` has its own subject only where the unit reader knows it
-                found = _directive_leads(sentence, gives_tasks and opens, intros=gives_tasks)
+                found = _directive_leads(sentence, gives_tasks and opens, intros=gives_tasks,
+                                         inner_triggers=opens or last is None)
                 key = tuple(fold(n) for n in _resolve_standing(found[0], standing)) if found else None
                 if key in by_lead or (not found and last is not None):
                     # the same subject again, or a clause with none: more of the task before, read again whole
