@@ -752,6 +752,36 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
         return section.kind != "article" or bool(section.children) or bool(
             section.body_lines and re.match(r"(?:Trách nhiệm|Nhiệm vụ)\b", _strip_marker(section.heading.text)))
 
+    def directives_of(item: _Item) -> tuple[str, int, bool]:
+        """One row per clause that names its subject; a clause with none, or the same one, goes on the task before."""
+        by_lead: dict[tuple[str, ...], AssignmentRow] = {}
+        last: Optional[AssignmentRow] = None
+        text = _strip_marker(item.text)
+        offset = item.start + item.text.index(text) if text else item.start
+        for s_start, s_end, opens in _sentences(text):
+            sentence = text[s_start:s_end]
+            # a clause after `;` has its own subject only where the unit reader knows it
+            found = _directive_leads(sentence, gives_tasks and opens, intros=gives_tasks,
+                                     inner_triggers=opens or last is None)
+            key = tuple(fold(n) for n in _resolve_standing(found[0], standing)) if found else None
+            if key in by_lead or (not found and last is not None):
+                # the same subject again, or a clause with none: more of the task before, read again whole
+                earlier = by_lead[key] if found else last
+                longer = _prose_row("directive", earlier.task + " " + sentence, earlier.start, offset + s_end,
+                                    item.section, earlier.lead, earlier.lead_raw, structure, doc_id, year,
+                                    normalized, standing)
+                rows[rows.index(earlier)] = longer
+                by_lead = {k: longer if v is earlier else v for k, v in by_lead.items()}
+                last = longer
+                continue
+            if found:
+                at = sentence.find(found[1])
+                if at > 0 and sentence[:at].rstrip().endswith(":"):
+                    s_start += at  # `Thẩm quyền đánh giá: Trưởng các Ban đánh giá ...`: the task opens with its unit
+                by_lead[key] = last = row("directive", text[s_start:s_end], offset + s_start, offset + s_end,
+                                          item.section, found[0], found[1])
+        return text, offset, bool(by_lead)
+
     # a report, a submission or minutes tell what others did: only their explicit
     # directives (`giao`, `đề nghị`, a known unit and its task verb) are this document's
     kind_line = doc_type_line_kind(structure.header.doc_type_line.text) if structure.header.doc_type_line else None
@@ -772,8 +802,10 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                     if own:
                         row("duty", own[2], item.start, item.end, item.section, own[0], own[1])
                     elif (opening := _opening_units(item)) and not set(opening[0]) <= set(leads):
-                        # others than the heading's: `b) Sở Tài chính chủ trì ...` under `Trách nhiệm của các cơ quan:`
-                        row("directive", item.text, item.start, item.end, item.section, *opening)
+                        # others than the heading's: `b) Sở Tài chính chủ trì ...` under `Trách nhiệm của các cơ quan:`,
+                        # each clause with its own subject
+                        if not directives_of(item)[2]:
+                            row("directive", item.text, item.start, item.end, item.section, *opening)
                     elif opening and set(opening[0]) < set(leads):
                         # some of the heading's units alone: `- Phòng Văn hóa - Xã hội chủ trì ...` under
                         # `3. Phòng Văn hóa - Xã hội; Trung tâm Văn hóa, Thông tin và Thể thao:`
@@ -796,33 +828,8 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
             if own:  # `3. Phòng Quản lý Thương mại: Phối hợp thực hiện ...`
                 row("duty", own[2], item.start, item.end, item.section, own[0], own[1])
                 continue
-            by_lead: dict[tuple[str, ...], AssignmentRow] = {}
-            last: Optional[AssignmentRow] = None
-            text = _strip_marker(item.text)
-            offset = item.start + item.text.index(text) if text else item.start
-            for s_start, s_end, opens in _sentences(text):
-                sentence = text[s_start:s_end]
-                # a clause after `;` has its own subject only where the unit reader knows it
-                found = _directive_leads(sentence, gives_tasks and opens, intros=gives_tasks,
-                                         inner_triggers=opens or last is None)
-                key = tuple(fold(n) for n in _resolve_standing(found[0], standing)) if found else None
-                if key in by_lead or (not found and last is not None):
-                    # the same subject again, or a clause with none: more of the task before, read again whole
-                    earlier = by_lead[key] if found else last
-                    longer = _prose_row("directive", earlier.task + " " + sentence, earlier.start, offset + s_end,
-                                        item.section, earlier.lead, earlier.lead_raw, structure, doc_id, year,
-                                        normalized, standing)
-                    rows[rows.index(earlier)] = longer
-                    by_lead = {k: longer if v is earlier else v for k, v in by_lead.items()}
-                    last = longer
-                    continue
-                if found:
-                    at = sentence.find(found[1])
-                    if at > 0 and sentence[:at].rstrip().endswith(":"):
-                        s_start += at  # `Thẩm quyền đánh giá: Trưởng các Ban đánh giá ...`: the task opens with its unit
-                    by_lead[key] = last = row("directive", text[s_start:s_end], offset + s_start, offset + s_end,
-                                              item.section, found[0], found[1])
-            if not by_lead and item.start in carried and text:  # an item of a list its lead-in gave to a unit
+            text, offset, found_any = directives_of(item)
+            if not found_any and item.start in carried and text:  # an item of a list its lead-in gave to a unit
                 row("directive", text, offset, item.end, item.section, *carried[item.start])
 
     _spell_out_local_acronyms(rows, structure.text)

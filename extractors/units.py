@@ -74,13 +74,13 @@ UNIT_HEAD = re.compile(
 )
 # the verbs a unit is given a task with; they also end the unit's name
 TASK_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà soát|triển khai|có trách nhiệm|có nhiệm vụ|chủ động|"
-              "khẩn trương|tổ chức|xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|trình|cung cấp|tuyên truyền|đảm bảo|"
+              "khẩn trương|tổ chức|(?<!đầu\\stư\\s)xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|(?<!công\\s)trình|cung cấp|tuyên truyền|đảm bảo|"
               "bảo đảm|ban hành|tham gia|hoàn thành|tăng cường|đôn đốc|giám sát|thẩm định|có ý kiến|bố trí|"
               "chuẩn bị|chịu trách nhiệm|đánh giá|nghiên cứu|thông báo|đề xuất|hoàn thiện|cập nhật|họp|điều tra|"
               "ngăn chặn|đẩy nhanh|xác định|giải quyết|vận hành|khảo sát|công bố|"
               r"(?<!ban\s)chỉ đạo")  # `UBND tỉnh chỉ đạo ...`, not `ban chỉ đạo`
 # the words that end a unit phrase: a task verb, a preposition, a modal, a report's past
-UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao|yêu cầu|"
+UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao(?!\\s+(?:thông|dịch|lưu|thương|tiếp))|yêu cầu|"
                   "căn cứ|tiếp nhận|xử lý|nắm bắt|có quyền|tiến hành|có tờ trình|có công văn|có báo cáo|sẽ|cần|phải|"
                   "đã|đang|vừa|lập(?=\\s+(?:hồ sơ|quy hoạch|kế hoạch|danh sách|dự toán|đề án|phương án))|"
                   "có thẩm quyền(?=\\s+và\\s)|quyết định(?!\\s+số)|quy định|công nhận|đình chỉ|điều chỉnh|ra(?=\\s+(?:quyết định|thông báo|văn bản))|"

@@ -134,6 +134,25 @@ def test_a_title_in_capitals_is_not_part_of_the_paragraphs_below_it():
         ("Các phòng, đơn vị bá", "FREQ=MONTHLY;BYMONTHDAY=18"), ("Phòng Kế hoạch - Tổn", None)]
 
 
+def test_clauses_under_a_group_heading_each_name_their_unit():
+    rows = assignments_of(
+        "8. Các Ban Quản lý dự án đầu tư xây dựng",
+        "Ban Quản lý dự án đầu tư xây dựng số 1 đẩy nhanh tiến độ Dự án đường trục chính; Ban Quản lý dự án "
+        "đầu tư xây dựng công trình giao thông tỉnh đẩy nhanh tiến độ tuyến đường kết nối.",
+    )
+    assert [r.lead for r in rows] == [["Ban Quản lý dự án đầu tư xây dựng số 1"],
+                                      ["Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh"]]
+
+
+def test_a_clause_going_on_a_task_gives_no_new_lead():
+    rows = assignments_of(
+        "7. Ủy ban nhân dân các xã",
+        "Phối hợp chặt chẽ với chủ đầu tư giải phóng mặt bằng; khẩn trương giao Ban Quản lý dự án cấp xã lập "
+        "hồ sơ, hoàn thành trước ngày 30/7/2026.",
+    )
+    assert [(r.lead, r.due_date) for r in rows] == [(["Ủy ban nhân dân các xã"], "2026-07-30")]
+
+
 def test_praise_in_a_conclusion_is_not_a_task():
     assert assignments_of("Ủy ban nhân dân tỉnh ghi nhận và đánh giá cao nỗ lực của các sở, ngành.") == []
 

@@ -74,6 +74,12 @@ def test_canonical_unit(phrase, name):
         ("UBND các phường, xã có tuyến đường đi qua và các đơn vị liên quan tổ chức công bố",
          ["Ủy ban nhân dân các phường, xã có tuyến đường đi qua"]),
         ("Ủy ban nhân dân các xã, phường có trách nhiệm thực hiện", ["Ủy ban nhân dân các xã, phường"]),
+        # nouns that spell like task verbs: `đầu tư xây dựng`, `công trình`, `giao thông`
+        ("Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh đẩy nhanh tiến độ",
+         ["Ban Quản lý dự án đầu tư xây dựng công trình giao thông tỉnh"]),
+        ("Ban Quản lý dự án đầu tư xây dựng số 1 đẩy nhanh tiến độ", ["Ban Quản lý dự án đầu tư xây dựng số 1"]),
+        ("Sở Tài chính trình Ủy ban nhân dân tỉnh", ["Sở Tài chính"]),
+        ("Sở Tài chính giao Kho bạc thực hiện", ["Sở Tài chính"]),
     ],
 )
 def test_read_units(text, names):
