@@ -247,7 +247,7 @@ WORKING_RULE = re.compile(
 DIRECT_TRIGGER = re.compile(r"(?:^|(?<!được)(?<!đã)\s)(?:[Gg]iao|[Đđ]ề nghị|[Qq]uán triệt|[Yy]êu cầu|[Ủủ]y quyền)\s+(?:cho\s+)?")
 # `đề nghị địa phương căn cứ ...`: a letter asks the locality it is sent to (a partner `địa phương` is untyped)
 ADDRESSED_LOCALITY = re.compile(r"(?:các\s+)?địa phương(?!\s+(?:có\s+)?liên quan)(?=\s+[^\W\d]{2,})")
-SUBJECT_VERB = re.compile(r"\s*(?:(?:tiếp\s+tục|phải|cần|sẽ)\s+)?(?:" + wrapping(
+SUBJECT_VERB = re.compile(r"\s*(?:(?:tiếp\s+tục|phải|cần|sẽ|thường\s+xuyên)\s+)?(?:" + wrapping(
     TASK_VERBS + "|được quyền|làm việc thông qua|là (?:cơ quan )?đầu mối|làm đầu mối|(?:sẽ|cần|phải) chủ trì|"
     "chỉ đạo|quản lý|có văn bản(?!\\s+số)") + r")\b"
 )
@@ -598,7 +598,7 @@ def tagged_subject(sentence: str) -> Optional[tuple[list[str], str, int]]:
     if narrowed:  # `Các tổ chức, cá nhân được cấp giấy phép khai thác có trách nhiệm ...`: who is meant
         end = narrowed.end()
     subject = sentence[:end].strip(" ,")
-    if len(subject.split()) > 25 or UNFINISHED.search(subject) or ":" in subject or "(" in subject \
+    if not 2 <= len(subject.split()) <= 25 or UNFINISHED.search(subject) or ":" in subject or "(" in subject \
             or NARRATIVE.match(sentence[end:]) or WORKING_RULE.match(sentence, end):
         return None
     names = _spelled_units(subject)

@@ -109,6 +109,11 @@ def test_article_of_responsibilities_and_standing_body():
         ("Trường hợp dự án nằm trong khu kinh tế thì Ban Quản lý khu kinh tế sẽ chủ trì thẩm định",
          ["Ban Quản lý khu kinh tế"]),
         ("Các thành viên Ban Chỉ đạo được quyền giao đơn vị đầu mối chủ trì", ["Thành viên Ban Chỉ đạo"]),
+        # an adverb before the verb; a verb that founds a body
+        ("Chi cục Hải quan khu vực thường xuyên giám sát tại địa điểm kinh doanh", ["Chi cục Hải quan khu vực"]),
+        ("Ủy ban nhân dân cấp tỉnh thành lập Ban quản lý dự án", ["Ủy ban nhân dân cấp tỉnh"]),
+        # a head alone, where the tagger cut a name, is no lead
+        ("Ban quản lý dự án đầu tư xây dựng không đủ điều kiện thì báo cáo", None),
         # a subject narrowed by a participle up to its duty
         ("Các doanh nghiệp được thuê đất trong cụm công nghiệp có trách nhiệm giữ vệ sinh chung",
          ["Các doanh nghiệp được thuê đất trong cụm công nghiệp"]),

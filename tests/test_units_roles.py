@@ -80,6 +80,8 @@ def test_canonical_unit(phrase, name):
         ("Ban Quản lý dự án đầu tư xây dựng số 1 đẩy nhanh tiến độ", ["Ban Quản lý dự án đầu tư xây dựng số 1"]),
         ("Sở Tài chính trình Ủy ban nhân dân tỉnh", ["Sở Tài chính"]),
         ("Sở Tài chính giao Kho bạc thực hiện", ["Sở Tài chính"]),
+        ("Cục Hàng không Việt Nam chủ trì", ["Cục Hàng không Việt Nam"]),  # `không` ends a name, not this one
+        ("Ban quản lý dự án đầu tư xây dựng không đủ điều kiện", ["Ban quản lý dự án đầu tư xây dựng"]),
     ],
 )
 def test_read_units(text, names):
