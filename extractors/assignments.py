@@ -317,7 +317,7 @@ def is_member_list(section: Section) -> bool:
 
 
 def _strip_marker(text: str) -> str:
-    text = re.sub(r"^(?:Điều\s+\d+\s*[.:]|\d+(?:\.\d+)*\.|[IVXLC]+\.|[a-zđ]\)|[-+•])\s*", "", text)
+    text = re.sub(r"^(?:Điều\s+\d+\s*[.:]|\d+(?:\.\d+)+(?=\s)|\d+(?:\.\d+)*\.|[IVXLC]+\.|[a-zđ]\)|[-+•])\s*", "", text)
     return re.sub(r"^[_“”\"'`~|\\]+\s+", "", text).strip()  # what OCR made of a bullet: `_“ Văn phòng ...`
 
 
@@ -353,24 +353,35 @@ def heading_units(section: Section) -> Optional[tuple[list[str], str]]:
     wrapped = section.body_lines and section.body_lines[0].text[:1].islower() and not text.endswith((":", "."))
     if wrapped or re.search(r"(?:,|\s(?:và|của|các))\s*$", text):
         return None  # a heading wrapped onto the next line: a sentence, not a unit
+    if re.search(r":\s*\S.*[^:\s]\s*$", text):
+        return None  # `3. Trách nhiệm của Sở Tài chính: bố trí kinh phí.`: an item with its own unit and task
     m = DUTY_HEADING.match(text)
-    if m and re.search(r"\sdo\s", m.group("unit")):
-        return None  # `Đối với Đoàn kiểm tra do Phó Thủ tướng làm Trưởng đoàn:` says which case, names no lead
     if m:
-        phrase = m.group("unit")
-    elif section.kind == "article" or section.kind in GROUPING_KINDS:
+        return _duty_phrase_units(m)
+    if section.kind == "article" or section.kind in GROUPING_KINDS:
         return None
-    else:
-        phrase = re.sub(r"^(?:Giao|Đề nghị)\s+", "", text).rstrip(":").strip()
-        if len(phrase) > 150 or phrase.endswith(".") or not phrase:
-            return None
-        if re.match(r"^(?:Tổ|Ban|Hội đồng)\s", phrase) and not CLAUSE.search(phrase) \
-                and not re.match(r"^Tổ chức\b", phrase):
-            return [canonical_unit(phrase) or phrase], phrase
+    phrase = re.sub(r"^(?:Giao|Đề nghị)\s+", "", text).rstrip(":").strip()
+    if len(phrase) > 150 or phrase.endswith(".") or not phrase:
+        return None
+    if re.match(r"^(?:Tổ|Ban|Hội đồng)\s", phrase) and not CLAUSE.search(phrase) \
+            and not re.match(r"^Tổ chức\b", phrase):
+        return [canonical_unit(phrase) or phrase], phrase
+    return _phrase_units(phrase)
+
+
+def _duty_phrase_units(m: re.Match) -> Optional[tuple[list[str], str]]:
+    """The units of `Trách nhiệm của X`, `Đối với X` (a DUTY_HEADING match)."""
+    if re.search(r"\sdo\s", m.group("unit")):
+        return None  # `Đối với Đoàn kiểm tra do Phó Thủ tướng làm Trưởng đoàn:` says which case, names no lead
+    return _phrase_units(m.group("unit"), narrowed=True)
+
+
+def _phrase_units(phrase: str, narrowed: bool = False) -> Optional[tuple[list[str], str]]:
+    """The units a heading phrase names; `narrowed`: a participle after them says which (`được kiểm tra`)."""
     units = read_units(phrase)
     bare = phrase.rstrip(" .:")
     if not units or units[-1].end < len(bare) - 1:
-        if units and m and PARTICIPLE.fullmatch(bare[units[-1].end:]):
+        if units and narrowed and PARTICIPLE.fullmatch(bare[units[-1].end:]):
             whole = bare[units[0].start:]  # `Đối với các bộ, ngành, địa phương được kiểm tra:`: who is meant
             return [spelled_out(whole[:1].upper() + whole[1:])], phrase
         return _named_units(phrase)
@@ -437,11 +448,15 @@ def _own_unit(item: _Item) -> Optional[tuple[list[str], str, str]]:
     person = PERSON_SEAT.match(m.group("unit"))
     if person:
         return [f"{person.group('seat').strip()} {person.group('name').strip()}"], m.group("unit"), m.group("task")
+    task = m.group("task")
+    duty = DUTY_HEADING.match(m.group("unit"))
+    if duty:  # `6.2. Đối với đơn vị được kiểm tra: Chuẩn bị báo cáo ...`
+        named = _duty_phrase_units(duty)
+        return (named[0], m.group("unit"), task[:1].upper() + task[1:]) if named else None
     units = read_units(m.group("unit"))
     if not units or units[-1].end < len(m.group("unit").rstrip()) - 1:
         return None
     names = unit_names(units)
-    task = m.group("task")
     return (names, m.group("unit"), task[:1].upper() + task[1:]) if names else None
 
 

@@ -158,6 +158,18 @@ def test_a_clause_going_on_a_task_gives_no_new_lead():
     assert [(r.lead, r.due_date) for r in rows] == [(["Ủy ban nhân dân các xã"], "2026-07-30")]
 
 
+def test_an_item_naming_whom_it_concerns_before_a_colon_gives_them_the_task():
+    rows = assignments_of(
+        "6. Tổ chức thực hiện",
+        "6.1. Đối với Đoàn kiểm tra: Các thành viên Đoàn thực hiện nghiêm túc Kế hoạch.",
+        "6.2 Đối với đơn vị được kiểm tra: Chuẩn bị báo cáo bằng văn bản; cử đại diện làm việc với Đoàn.",
+        "6.3. Trách nhiệm của Sở Tài chính: bố trí kinh phí.",
+    )
+    assert [(r.lead, r.task[:20]) for r in rows] == [
+        (["Đoàn kiểm tra"], "Các thành viên Đoàn "), (["Đơn vị được kiểm tra"], "Chuẩn bị báo cáo bằn"),
+        (["Sở Tài chính"], "Bố trí kinh phí.")]
+
+
 def test_praise_in_a_conclusion_is_not_a_task():
     assert assignments_of("Ủy ban nhân dân tỉnh ghi nhận và đánh giá cao nỗ lực của các sở, ngành.") == []
 
