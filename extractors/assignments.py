@@ -247,7 +247,7 @@ WORKING_RULE = re.compile(
 DIRECT_TRIGGER = re.compile(r"(?:^|(?<!được)(?<!đã)\s)(?:[Gg]iao|[Đđ]ề nghị|[Qq]uán triệt|[Yy]êu cầu|[Ủủ]y quyền)\s+(?:cho\s+)?")
 # `đề nghị địa phương căn cứ ...`: a letter asks the locality it is sent to (a partner `địa phương` is untyped)
 ADDRESSED_LOCALITY = re.compile(r"(?:các\s+)?địa phương(?!\s+(?:có\s+)?liên quan)(?=\s+[^\W\d]{2,})")
-SUBJECT_VERB = re.compile(r"\s*(?:(?:tiếp\s+tục|phải|cần|sẽ|thường\s+xuyên)\s+)?(?:" + wrapping(
+SUBJECT_VERB = re.compile(r"\s*(?:(?:tiếp\s+tục|phải|cần|sẽ|có\s+thể|thường\s+xuyên)\s+)?(?:" + wrapping(
     TASK_VERBS + "|được quyền|làm việc thông qua|là (?:cơ quan )?đầu mối|làm đầu mối|(?:sẽ|cần|phải) chủ trì|"
     "chỉ đạo|quản lý|có văn bản(?!\\s+số)") + r")\b"
 )
@@ -574,7 +574,7 @@ GROUP_SUBJECT = re.compile(r"^(?:Các|Những)\s+(?:cấp|ngành|địa phương
 TAGGER_SAFE_HEADS = re.compile(r"^(?:Ủy ban nhân dân|Hội đồng nhân dân|Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|"
                                r"Chủ đầu tư|Ban Chỉ huy|Ban Quản lý|Bộ Chỉ huy)\b")
 # words that open a predicate the tagger does not call a verb
-PREDICATE_WORDS = {"chủ động", "khẩn trương", "thường xuyên", "tích cực", "cần", "phải", "tiếp tục", "tổng hợp", "là", "đã", "đang", "vừa", "sẽ"}
+PREDICATE_WORDS = {"chủ động", "khẩn trương", "thường xuyên", "tích cực", "cần", "phải", "có thể", "tiếp tục", "tổng hợp", "là", "đã", "đang", "vừa", "sẽ"}
 # a sentence opening with a verb that spells like a body's head: `Tổ chức kiểm tra ...`, `Báo cáo ...`
 VERB_LIKE_HEAD = re.compile(r"^(?:Tổ chức|Ban hành|Báo cáo|Trường hợp|Đơn vị (?:chủ trì|phối hợp|thực hiện))\b")
 # what a report tells of others, or praise a conclusion gives: not a task this document gives

@@ -77,14 +77,14 @@ TASK_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà 
               "khẩn trương|tổ chức|(?<!đầu\\stư\\s)xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|(?<!công\\s)trình|cung cấp|tuyên truyền|đảm bảo|"
               "bảo đảm|ban hành|tham gia|hoàn thành|tăng cường|đôn đốc|giám sát|thẩm định|có ý kiến|bố trí|"
               "chuẩn bị|chịu trách nhiệm|đánh giá|nghiên cứu|thông báo|đề xuất|hoàn thiện|cập nhật|họp|điều tra|"
-              "ngăn chặn|đẩy nhanh|xác định|giải quyết|vận hành|khảo sát|công bố|thành lập|huy động|"
+              "ngăn chặn|đẩy nhanh|xác định|giải quyết|vận hành|khảo sát|công bố|thành lập|huy động|trưng tập|"
               r"(?<!ban\s)chỉ đạo")  # `UBND tỉnh chỉ đạo ...`, not `ban chỉ đạo`
 # the words that end a unit phrase: a task verb, a preposition, a modal, a report's past
 UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao(?!\\s+(?:thông|dịch|lưu|thương|tiếp))|yêu cầu|"
                   "căn cứ|tiếp nhận|xử lý|nắm bắt|có quyền|tiến hành|có tờ trình|có công văn|có báo cáo|sẽ|cần|phải|"
                   "đã|đang|vừa|lập(?=\\s+(?:hồ sơ|quy hoạch|kế hoạch|danh sách|dự toán|đề án|phương án))|"
                   "có thẩm quyền(?=\\s+và\\s)|quyết định(?!\\s+số)|quy định|công nhận|đình chỉ|điều chỉnh|ra(?=\\s+(?:quyết định|thông báo|văn bản))|"
-                  "thu hồi|xem xét|phê duyệt|lấy ý kiến|trả lời|thường xuyên|phát động|trưng tập|"
+                  "thu hồi|xem xét|phê duyệt|lấy ý kiến|trả lời|(?<!giáo\\sdục\\s)thường xuyên|phát động|có thể|"
                   r"(?<![Hh]àng\s)không|"  # `Cục Hàng không` is a name
                   r"(?<!quan\s)(?<!quyền\s)cấp(?=\s+(?:giấy|lại|phép|mới|đổi|chứng))")  # `Cơ quan cấp giấy phép` is a name
 # a join a name cannot end with

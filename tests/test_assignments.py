@@ -112,6 +112,8 @@ def test_article_of_responsibilities_and_standing_body():
         # an adverb before the verb; a verb that founds a body
         ("Chi cục Hải quan khu vực thường xuyên giám sát tại địa điểm kinh doanh", ["Chi cục Hải quan khu vực"]),
         ("Ủy ban nhân dân cấp tỉnh thành lập Ban quản lý dự án", ["Ủy ban nhân dân cấp tỉnh"]),
+        ("Ủy ban nhân dân cấp tỉnh có thể tổ chức thẩm định", ["Ủy ban nhân dân cấp tỉnh"]),
+        ("Thanh tra tỉnh trưng tập cán bộ của thanh tra sở tham gia", ["Thanh tra tỉnh"]),
         # a head alone, where the tagger cut a name, is no lead
         ("Ban quản lý dự án đầu tư xây dựng không đủ điều kiện thì báo cáo", None),
         # a subject narrowed by a participle up to its duty

@@ -81,6 +81,8 @@ def test_canonical_unit(phrase, name):
         ("Sở Tài chính trình Ủy ban nhân dân tỉnh", ["Sở Tài chính"]),
         ("Sở Tài chính giao Kho bạc thực hiện", ["Sở Tài chính"]),
         ("Cục Hàng không Việt Nam chủ trì", ["Cục Hàng không Việt Nam"]),  # `không` ends a name, not this one
+        ("Trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên tổ chức",  # nor `thường xuyên` this one
+         ["Trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên"]),
         ("Ban quản lý dự án đầu tư xây dựng không đủ điều kiện", ["Ban quản lý dự án đầu tư xây dựng"]),
     ],
 )
