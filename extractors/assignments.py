@@ -603,18 +603,25 @@ def tagged_subject(sentence: str) -> Optional[tuple[list[str], str, int]]:
         found = sentence.find(word, at)
         if found < 0:
             return None
-        if (tag in ("V", "A") or word.lower() in PREDICATE_WORDS) and found > 0 and word[:1].islower():
+        # a capitalized word is a name's, whatever its tag (`và Công nghệ` tagged V)
+        if (tag in ("V", "A") or word.lower() in PREDICATE_WORDS) and found > 0 and word == word.lower() \
+                and word not in ("thuộc", "trực thuộc"):  # `các tỉnh, thành phố trực thuộc Trung ương`
             end = found
             break
         at = found + len(word)
     if end is None:
         return None
+    read = read_units(sentence)
+    gap = re.match(r"\s+(?=\w)", sentence[read[-1].end:]) if read and read[0].start == 0 else None
+    if gap and read[-1].end < end:  # the unit reader ends the name at a verb it knows: `Đảng ủy ... tỉnh | lãnh đạo`
+        end = read[-1].end + gap.end()
     narrowed = NARROWING_PARTICIPLE.match(sentence, end)
     if narrowed:  # `Các tổ chức, cá nhân được cấp giấy phép khai thác có trách nhiệm ...`: who is meant
         end = narrowed.end()
     subject = sentence[:end].strip(" ,")
+    told = NARRATIVE.match(sentence[end:]) and not SUBJECT_VERB.match(sentence, end)  # `là đầu mối` is a task
     if not 2 <= len(subject.split()) <= 25 or UNFINISHED.search(subject) or ":" in subject or "(" in subject \
-            or NARRATIVE.match(sentence[end:]) or WORKING_RULE.match(sentence, end):
+            or told or WORKING_RULE.match(sentence, end):
         return None
     names = _spelled_units(subject)
     if not names or not all(LIST_ITEM_START.match(n) or GROUP_SUBJECT.match(n) for n in names):

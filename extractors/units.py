@@ -57,7 +57,7 @@ _PREFIX = [(name, re.compile(rf"^(?:{pattern})(?=$|[\s,;.:)])")) for name, patte
 BODY_HEADS = (r"(?:Sở|Bộ(?!\s+(?:máy|tiêu chí|chỉ số|hồ sơ)\b)|Ban(?!\s+(?:hành|đầu)\b)|Phòng|Văn phòng|Cục|Chi cục|Tổng cục|"
               r"Vụ(?!\s+việc\b)|Viện|Trung tâm|Ủy ban|UBND|HĐND|Hội đồng|Hội|"
               r"Công an|Đảng ủy|Mặt trận|UBMTTQ\w*|UB MTTQ\w*|Đoàn|Tổ(?!\s+chức\b)|Liên đoàn|Kho bạc|Thanh tra|Bảo hiểm|"
-              r"Ngân hàng|Đài|Báo(?!\s+cáo\b)|Trường(?!\s+hợp\b)|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ|Thuế|Thống kê(?=\s+(?:tỉnh|thành phố)\b)|Bộ Chỉ huy|Ban Chỉ huy)")
+              r"Ngân hàng|Đài|Báo(?!\s+cáo\b)|Trường(?!\s+hợp\b)|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ|Thuế(?!\s+(?:thu nhập|giá trị|tiêu thụ|xuất|nhập|bảo vệ|tài nguyên|sử dụng|thu|suất|môn bài)\b)|Thống kê(?=\s+(?:tỉnh|thành phố)\b)|Bộ Chỉ huy|Ban Chỉ huy)")
 
 # deputies of an assembly, who are given tasks as a body is: `đại biểu Quốc hội thành phố Đà Nẵng`
 DEPUTIES = r"(?i:đại biểu\s+(?:quốc hội|hội đồng nhân dân|hđnd))\b"
@@ -66,7 +66,7 @@ DEPUTIES = r"(?i:đại biểu\s+(?:quốc hội|hội đồng nhân dân|hđnd)
 UNIT_HEAD = re.compile(
     r"^(?:các\s+)?(?:đồng chí\s+)?(?:phòng|văn phòng|công an|trung tâm|ủy ban|ban(?!\s+(?:hành|đầu)\b)|tổ(?!\s+chức\b)|hội|đoàn|chi cục|sở|cơ quan|"
     r"đơn vị|thành viên|trưởng|phó|mặt trận|ubmttq|ub mttq|ubnd|hđnd|đảng ủy|chi bộ|trường(?!\s+hợp)|trạm|bộ phận|"
-    r"(?:tổng\s+)?cục|chi nhánh|viện|bộ(?!\s+(?:máy|phận|tiêu chí|chỉ số))|thuế|thống kê(?=\s+(?:tỉnh|thành phố)\b)|kho bạc|thanh tra(?!\s+(?:việc|các))|"
+    r"(?:tổng\s+)?cục|chi nhánh|viện|bộ(?!\s+(?:máy|phận|tiêu chí|chỉ số))|thuế(?!\s+(?:thu nhập|giá trị|tiêu thụ|xuất|nhập|bảo vệ|tài nguyên|sử dụng|thu|suất|môn bài)\b)|thống kê(?=\s+(?:tỉnh|thành phố)\b)|kho bạc|thanh tra(?!\s+(?:việc|các))|"
     r"bảo hiểm|ngân hàng|đài|báo(?!\s+cáo)|bệnh viện|(?:tổng\s+)?công ty|tập đoàn|quỹ|liên đoàn|chính quyền|"
     r"giám đốc|tổng giám đốc|chủ tịch|chánh văn phòng|chánh thanh tra|thủ trưởng|cục trưởng|vụ trưởng|viện trưởng|"
     r"bí thư|thư ký|chuyên viên|công chức)\b"
@@ -82,9 +82,9 @@ TASK_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà 
 # the words that end a unit phrase: a task verb, a preposition, a modal, a report's past
 UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao(?!\\s+(?:thông|dịch|lưu|thương|tiếp))|yêu cầu|"
                   "căn cứ|tiếp nhận|xử lý|nắm bắt|có quyền|tiến hành|có tờ trình|có công văn|có báo cáo|sẽ|cần|phải|"
-                  "đã|đang|vừa|lập(?=\\s+(?:hồ sơ|quy hoạch|kế hoạch|danh sách|dự toán|đề án|phương án))|"
+                  "đã|đang|vừa|lập(?=\\s+(?:hồ sơ|quy hoạch|kế hoạch|danh sách|danh mục|dự toán|đề án|phương án|biên bản|báo cáo))|"
                   "có thẩm quyền(?=\\s+và\\s)|quyết định(?!\\s+số)|quy định|công nhận|đình chỉ|điều chỉnh|ra(?=\\s+(?:quyết định|thông báo|văn bản))|"
-                  "thu hồi|xem xét|phê duyệt|lấy ý kiến|trả lời|(?<!giáo\\sdục\\s)thường xuyên|phát động|có thể|"
+                  "thu hồi|xem xét|phê duyệt|lấy ý kiến|trả lời|(?<!giáo\\sdục\\s)thường xuyên|phát động|có thể|mời|chú trọng|(?<![Bb]an\\s)lãnh đạo(?!\\s+(?:sở|ban|phòng|ủy ban|đơn vị))|"
                   r"(?<![Hh]àng\s)không|"  # `Cục Hàng không` is a name
                   r"(?<!quan\s)(?<!quyền\s)cấp(?=\s+(?:giấy|lại|phép|mới|đổi|chứng))")  # `Cơ quan cấp giấy phép` is a name
 # a join a name cannot end with
@@ -258,8 +258,9 @@ def read_units(text: str, start: int = 0) -> list[UnitSpan]:
                 end = UNIT_END.search(rest, length) if length < len(rest) else None
                 if end and re.fullmatch(r"(?:\s+[A-ZĐ\u00c0-\u1ef8]\w*)+", rest[length:end.start()]):
                     length = end.start()  # `các huyện, thị xã và thành phố Huế`: the last member's name
-                elif end and re.fullmatch(r"\s+có\s+[^\W\d]+(?:\s+[^\W\d]+){0,6}", rest[length:end.start()]):
-                    length = end.start()  # `các phường, xã có tuyến đường đi qua`: which of them
+                elif end and re.fullmatch(r"\s+(?:có|(?:trực\s+)?thuộc)\s+[^\W\d]+(?:\s+[^\W\d]+){0,6}",
+                                          rest[length:end.start()]):
+                    length = end.start()  # `các phường, xã có tuyến đường đi qua`, `... trực thuộc Trung ương`
                 elif end and end.start() > length:
                     end = None
         settlement = SETTLEMENT_TAIL.match(rest, length) if SETTLEMENT_END.search(folded[:length]) else None
