@@ -363,8 +363,7 @@ def heading_units(section: Section) -> Optional[tuple[list[str], str]]:
     phrase = re.sub(r"^(?:Giao|Đề nghị)\s+", "", text).rstrip(":").strip()
     if len(phrase) > 150 or phrase.endswith(".") or not phrase:
         return None
-    if re.match(r"^(?:Tổ|Ban|Hội đồng)\s", phrase) and not CLAUSE.search(phrase) \
-            and not re.match(r"^Tổ chức\b", phrase):
+    if re.match(r"^(?:Tổ(?!\s+chức\b)|Ban(?!\s+(?:hành|đầu)\b)|Hội đồng)\s", phrase) and not CLAUSE.search(phrase):
         return [canonical_unit(phrase) or phrase], phrase
     return _phrase_units(phrase)
 
@@ -587,7 +586,7 @@ NARROWING_PARTICIPLE = re.compile(r"(?:được|bị)\s+[^.;:()]{2,80}?(?=\s+(?:
 
 
 # a subject cut off before its clause ends names no unit: `Công chức nghỉ việc riêng ... nhưng`
-UNFINISHED = re.compile(r"\b(?:và|nhưng|hoặc|mà|thì|nếu|của|các)$")
+UNFINISHED = re.compile(r"\b(?:và|nhưng|hoặc|mà|thì|nếu|của|các|có|được|bị|cho|để|từ)$")
 
 
 def tagged_subject(sentence: str) -> Optional[tuple[list[str], str, int]]:

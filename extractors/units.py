@@ -54,7 +54,7 @@ _PREFIX = [(name, re.compile(rf"^(?:{pattern})(?=$|[\s,;.:)])")) for name, patte
 
 # the head nouns of public bodies, as a list of units spells them
 # (not the words they open: `Trường hợp`, `Tổ chức`, `Ban hành`, `Báo cáo`, `Bộ máy`)
-BODY_HEADS = (r"(?:Sở|Bộ(?!\s+(?:máy|tiêu chí|chỉ số|hồ sơ)\b)|Ban(?!\s+(?:hành|đầu)\b)|Phòng|Văn phòng|Cục|Chi cục|Tổng cục|"
+BODY_HEADS = (r"(?:Sở|Bộ(?!\s+(?:máy|tiêu chí|chỉ số|hồ sơ)\b)|Ban(?!\s+(?:hành|đầu)\b)|Phòng(?!\s+(?:họp|làm việc)\b)|Văn phòng|Cục|Chi cục|Tổng cục|"
               r"Vụ(?!\s+việc\b)|Viện|Trung tâm|Ủy ban|UBND|HĐND|Hội đồng|Hội|"
               r"Công an|Đảng ủy|Mặt trận|UBMTTQ\w*|UB MTTQ\w*|Đoàn|Tổ(?!\s+chức\b)|Liên đoàn|Kho bạc|Thanh tra|Bảo hiểm|"
               r"Ngân hàng|Đài|Báo(?!\s+cáo\b)|Trường(?!\s+hợp\b)|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ|Thuế(?!\s+(?:thu nhập|giá trị|tiêu thụ|xuất|nhập|bảo vệ|tài nguyên|sử dụng|thu|suất|môn bài)\b)|Thống kê(?=\s+(?:tỉnh|thành phố)\b)|Bộ Chỉ huy|Ban Chỉ huy)")
@@ -64,7 +64,7 @@ DEPUTIES = r"(?i:đại biểu\s+(?:quốc hội|hội đồng nhân dân|hđnd)
 
 # What can start a unit phrase, and words that end one (the verb of the task).
 UNIT_HEAD = re.compile(
-    r"^(?:các\s+)?(?:đồng chí\s+)?(?:phòng|văn phòng|công an|trung tâm|ủy ban|ban(?!\s+(?:hành|đầu)\b)|tổ(?!\s+chức\b)|hội|đoàn|chi cục|sở|cơ quan|"
+    r"^(?:các\s+)?(?:đồng chí\s+)?(?:phòng(?!\s+(?:họp|làm việc)\b)|văn phòng|công an|trung tâm|ủy ban|ban(?!\s+(?:hành|đầu)\b)|tổ(?!\s+chức\b)|hội|đoàn|chi cục|sở|cơ quan|"
     r"đơn vị|thành viên|trưởng|phó|mặt trận|ubmttq|ub mttq|ubnd|hđnd|đảng ủy|chi bộ|trường(?!\s+hợp)|trạm|bộ phận|"
     r"(?:tổng\s+)?cục|chi nhánh|viện|bộ(?!\s+(?:máy|phận|tiêu chí|chỉ số))|thuế(?!\s+(?:thu nhập|giá trị|tiêu thụ|xuất|nhập|bảo vệ|tài nguyên|sử dụng|thu|suất|môn bài)\b)|thống kê(?=\s+(?:tỉnh|thành phố)\b)|kho bạc|thanh tra(?!\s+(?:việc|các))|"
     r"bảo hiểm|ngân hàng|đài|báo(?!\s+cáo)|bệnh viện|(?:tổng\s+)?công ty|tập đoàn|quỹ|liên đoàn|chính quyền|"
@@ -87,8 +87,8 @@ UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|�
                   "thu hồi|xem xét|phê duyệt|lấy ý kiến|trả lời|(?<!giáo\\sdục\\s)thường xuyên|phát động|có thể|mời|chú trọng|(?<![Bb]an\\s)lãnh đạo(?!\\s+(?:sở|ban|phòng|ủy ban|đơn vị))|"
                   r"(?<![Hh]àng\s)không|"  # `Cục Hàng không` is a name
                   r"(?<!quan\s)(?<!quyền\s)cấp(?=\s+(?:giấy|lại|phép|mới|đổi|chứng))")  # `Cơ quan cấp giấy phép` is a name
-# a join a name cannot end with
-DANGLING_JOIN = re.compile(r"\s+(?:và|hoặc|nhưng)\s*$")
+# a join (or a word that needs one more) a name cannot end with: `Cơ quan thường vụ của | tổ chức ...`
+DANGLING_JOIN = re.compile(r"\s+(?:và|hoặc|nhưng|của|các|có|được|cho|để)\s*$")
 UNIT_END = re.compile(
     rf"(?<!việc)\s+(?:{wrapping(UNIT_END_VERBS)})\b|[,;.:(]"  # `liên quan đến việc thực hiện`: a noun, no verb
     rf"|\s+và\s+(?=(?:các|những|một số)\s|(?i:{BODY_HEADS})\b|{DEPUTIES})"

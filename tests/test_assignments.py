@@ -121,6 +121,10 @@ def test_article_of_responsibilities_and_standing_body():
         ("Phòng Kinh tế thuộc Ủy ban nhân dân cấp xã là đầu mối trực tiếp, đánh giá và báo cáo",
          ["Phòng Kinh tế thuộc Ủy ban nhân dân cấp xã"]),
         ("Thuế thu nhập cá nhân đối với thu nhập từ tiền lương được xác định theo biểu", None),  # a tax, no office
+        # no name ends with a word that needs one more, nor is a meeting room a body
+        ("Chủ đầu tư được ủy quyền cho Ban quản lý dự án phê duyệt thiết kế", None),
+        ("Cơ quan thường vụ của tổ chức chính trị - xã hội yêu cầu người đứng đầu", None),
+        ("Phòng họp số 1, tầng 2, trụ sở Văn phòng Ủy ban nhân dân tỉnh.", None),
         # a head alone, where the tagger cut a name, is no lead
         ("Ban quản lý dự án đầu tư xây dựng không đủ điều kiện thì báo cáo", None),
         # a subject narrowed by a participle up to its duty
@@ -529,6 +533,15 @@ def test_a_case_heading_names_no_lead_and_ocr_bullets_are_read():
         "- Trưởng đoàn kiểm tra kết luận.",
     )
     assert [(r.kind, r.lead) for r in rows] == [("directive", ["Bộ Nội vụ"]), ("directive", ["Văn phòng Chính phủ"])]
+
+
+def test_a_heading_that_issues_an_appendix_names_no_body():
+    rows = assignments_of(
+        "Điều 1. Ban hành kèm theo Thông tư này Phụ lục danh mục, bao gồm:",
+        "a) Phụ lục 1: Danh mục vũ khí thể thao;",
+        "b) Phụ lục 2: Danh mục công cụ hỗ trợ.",
+    )
+    assert rows == []
 
 
 def test_a_submission_asks_its_addressee_through_a_lead_in():
