@@ -37,6 +37,9 @@ RELATION_KEYWORDS = [
 # a new clause addressed to someone: what follows is not the subject of the mention before
 CLAUSE_VERBS = re.compile(r",[^,]*\b(?:đề nghị|giao|yêu cầu|chỉ đạo|quán triệt)\b")
 MAX_SUBJECT_GAP = 200
+# a verb joined on after a mention is the clause's own, not the mention's: `... theo Nghị định A và thực hiện tốt
+# Quy chế ban hành kèm theo Quyết định B` (B is no document A implements)
+NEW_PREDICATE = re.compile(r"^[\s,]*(?:và|đồng thời)\s+(?!Điều|điều|khoản|Khoản)")
 # between two documents of one list, maybe with the part of the second that is meant (`và Điều 1 Thông tư ...`)
 SIBLING_GAP = re.compile(r"^[\s,]*(?:và|hoặc)?[\s,]*(?:(?:tiết|điểm|khoản|điều|mục)\s+[\w.]+\s*)*$", re.IGNORECASE)
 
@@ -203,7 +206,7 @@ def _place(region: _Region, listed_by: Optional[str] = None) -> tuple[list[_Plac
                                      region.start + c_end, passive=True))
                 continue
             keyword = None
-            if len(gap) <= MAX_SUBJECT_GAP and not CLAUSE_VERBS.search(gap):
+            if len(gap) <= MAX_SUBJECT_GAP and not CLAUSE_VERBS.search(gap) and not NEW_PREDICATE.match(gap):
                 hits = [(hit.end(), rel) for pattern, rel in RELATION_KEYWORDS for hit in pattern.finditer(gap)]
                 keyword = max(hits)[1] if hits else None
             if keyword:

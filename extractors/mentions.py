@@ -129,7 +129,8 @@ def _issuer_at(text: str, pos: int, limit: int) -> tuple[Optional[str], int]:
         return None, pos
     start = pos + m.end()
     segment = _issuer_name(text[start:limit])
-    return clean_issuer(segment), start + len(segment)
+    named = re.sub(r"(?:\s+(?:và|hoặc))*\s*$", "", segment)  # `của Chính phủ | và thực hiện ...`: the join is not its
+    return clean_issuer(segment), start + len(named)
 
 
 def _issuer_name(segment: str) -> str:

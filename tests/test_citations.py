@@ -144,6 +144,15 @@ def test_nested_subjects_give_derived_edges():
                            ("57-NQ/TW", "reference", 1, "implements")]
 
 
+def test_a_verb_joined_on_after_a_mention_is_not_the_mentions():
+    text = ("Bảo đảm vai trò đầu mối đã được quy định trong Nghị định số 29/2008/NĐ-CP ngày 14 tháng 3 năm 2008 "
+            "của Chính phủ và thực hiện tốt Quy chế ban hành kèm theo Quyết định số 105/2009/QĐ-TTg ngày 19 tháng 8 "
+            "năm 2009 của Thủ tướng Chính phủ.")
+    assert place(text, "body") == [("29/2008/NĐ-CP", "reference", None, None),
+                                   ("105/2009/QĐ-TTg", "reference", None, None)]
+    assert find_mentions(text)[0].issuer == "Chính phủ" and text[:find_mentions(text)[0].end].endswith("Chính phủ")
+
+
 def test_siblings_share_parent_and_semicolon_starts_a_new_basis():
     # seed 003: "... thực hiện NQ 57 ... và KH 01-KH/BCĐTW ... triển khai NQ 57 ..."
     text = ("Căn cứ Kế hoạch số 24-KH/TU ngày 11/8/2025 của Ban Chấp hành Đảng bộ tỉnh thực hiện Nghị quyết số "
