@@ -78,13 +78,15 @@ TASK_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà 
               "bảo đảm|ban hành|tham gia|hoàn thành|tăng cường|đôn đốc|giám sát|thẩm định|có ý kiến|bố trí|"
               "chuẩn bị|chịu trách nhiệm|đánh giá|nghiên cứu|thông báo|đề xuất|hoàn thiện|cập nhật|họp|điều tra|"
               "ngăn chặn|đẩy nhanh|xác định|giải quyết|vận hành|khảo sát|công bố|thành lập|huy động|trưng tập|"
+              "lập(?=\\s+(?:hồ sơ|quy hoạch|kế hoạch|danh sách|danh mục|dự toán|đề án|phương án|biên bản|báo cáo))|"
               r"(?<!ban\s)chỉ đạo")  # `UBND tỉnh chỉ đạo ...`, not `ban chỉ đạo`
 # the words that end a unit phrase: a task verb, a preposition, a modal, a report's past
 UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao(?!\\s+(?:thông|dịch|lưu|thương|tiếp))|yêu cầu|"
                   "căn cứ|tiếp nhận|xử lý|nắm bắt|có quyền|tiến hành|có tờ trình|có công văn|có báo cáo|sẽ|cần|phải|"
-                  "đã|đang|vừa|lập(?=\\s+(?:hồ sơ|quy hoạch|kế hoạch|danh sách|danh mục|dự toán|đề án|phương án|biên bản|báo cáo))|"
+                  "đã|đang|vừa|"
                   "có thẩm quyền(?=\\s+và\\s)|quyết định(?!\\s+số)|quy định|công nhận|đình chỉ|điều chỉnh|ra(?=\\s+(?:quyết định|thông báo|văn bản))|"
-                  "thu hồi|xem xét|phê duyệt|lấy ý kiến|trả lời|(?<!giáo\\sdục\\s)thường xuyên|phát động|có thể|mời|chú trọng|(?<![Bb]an\\s)lãnh đạo(?!\\s+(?:sở|ban|phòng|ủy ban|đơn vị))|"
+                  "thu hồi|xem xét|phê duyệt|lấy ý kiến|trả lời|(?<!giáo\\sdục\\s)thường xuyên|phát động|có thể|mời|"
+                  "chú trọng|(?<![Bb]an\\s)lãnh đạo(?!\\s+(?:sở|ban|phòng|ủy ban|đơn vị))|"
                   r"(?<![Hh]àng\s)không|"  # `Cục Hàng không` is a name
                   r"(?<!quan\s)(?<!quyền\s)cấp(?=\s+(?:giấy|lại|phép|mới|đổi|chứng))")  # `Cơ quan cấp giấy phép` is a name
 # a join (or a word that needs one more) a name cannot end with: `Cơ quan thường vụ của | tổ chức ...`

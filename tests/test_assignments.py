@@ -114,6 +114,8 @@ def test_article_of_responsibilities_and_standing_body():
         ("Ủy ban nhân dân cấp tỉnh thành lập Ban quản lý dự án", ["Ủy ban nhân dân cấp tỉnh"]),
         ("Ủy ban nhân dân cấp tỉnh có thể tổ chức thẩm định", ["Ủy ban nhân dân cấp tỉnh"]),
         ("Thanh tra tỉnh trưng tập cán bộ của thanh tra sở tham gia", ["Thanh tra tỉnh"]),
+        ("Đối với vốn bổ sung có mục tiêu, Ủy ban nhân dân cấp xã lập danh mục dự án gửi Sở Tài chính, để Ủy ban "
+         "nhân dân cấp xã giao các đơn vị lập báo cáo", ["Ủy ban nhân dân cấp xã"]),
         # the unit reader ends a name at a verb the tagger calls a noun; `thuộc` is a name's word
         ("Đảng ủy Ủy ban nhân dân tỉnh lãnh đạo thực hiện nghị quyết", ["Đảng ủy Ủy ban nhân dân tỉnh"]),
         ("Cục Thuế các tỉnh, thành phố trực thuộc Trung ương chú trọng kiểm tra",
