@@ -235,7 +235,7 @@ CLOSING_FORMULA = re.compile(
     r"chịu trách nhiệm thi hành|căn cứ quyết định thi hành|thi hành quyết định này|"
     r"triển khai thực hiện\s*\./\.\s*$|nghiêm túc(?:\s+tổ chức)?\s+triển khai thực hiện|"
     r"trong quá trình (?:tổ chức )?thực hiện(?: kế hoạch này)?,? (?:nếu|trường hợp|khi) có (?:khó khăn|vướng mắc)|"
-    r"^\W*trên đây là\b|(?:trả lời|thông báo)\s+(?:để|cho)\s+[^.;]{0,60}?(?:được\s+)?biết\b",
+    r"^\W*trên đây là\b|(?:trả lời|thông báo)\s+(?:để|đề|cho)\s+[^.;]{0,200}?(?:được\s+)?biết\b",  # `đề`: OCR's
     re.IGNORECASE,
 )
 # a rule of work, as the predicate right after the subject ("Ban Chỉ đạo có quyền ...")

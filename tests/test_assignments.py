@@ -185,6 +185,14 @@ def test_an_item_naming_whom_it_concerns_before_a_colon_gives_them_the_task():
         (["Sở Tài chính"], "Bố trí kinh phí.")]
 
 
+def test_a_notices_closing_formula_is_no_task_however_long_its_addressees():
+    rows = assignments_of(
+        "Văn phòng Chính phủ thông báo đề các Bộ, cơ quan, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương "
+        "và các cơ quan liên quan biết, thực hiện./.",  # `đề`: how OCR read `để`
+    )
+    assert rows == []
+
+
 def test_praise_in_a_conclusion_is_not_a_task():
     assert assignments_of("Ủy ban nhân dân tỉnh ghi nhận và đánh giá cao nỗ lực của các sở, ngành.") == []
 
