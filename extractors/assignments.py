@@ -257,8 +257,8 @@ INTRO = re.compile(r"^(?:Căn cứ|Định kỳ|Trong|Khi|Đối với|Sau khi|T
 # `Công tác thanh tra do Thanh tra tỉnh thực hiện`: the unit after `do` does the task
 PASSIVE_AGENT = re.compile(r"(?:^|\s)do\s+")
 AGENT_VERB = re.compile(r"\s*(?:thực hiện|chuẩn bị|chủ trì|bố trí|đảm nhiệm|phụ trách|tổ chức|cung cấp|ban hành)\b")
-SUPPORT_CUE = re.compile(r"(?:phối hợp(?:\s+(?:chặt chẽ|thường xuyên|tốt))?(?:(?:,\s*|\s+và\s+)hỗ trợ)?(?:\s+với)?|cùng(?:\s+với)?)\s+",
-                         re.IGNORECASE)
+SUPPORT_CUE = re.compile(r"(?:phối hợp(?:\s+(?:chặt chẽ|thường xuyên|tốt))?(?:(?:,\s*|\s+và\s+)hỗ trợ)?(?:\s+với)?"
+                         r"|cùng(?:\s+với)?)\s+", re.IGNORECASE)
 GENERIC_BODIES = re.compile(r"^(?:các\s+)?cơ quan(?:\s+chủ trì)?(?:,|\s+và)\s*(?:các\s+)?(?:đơn vị|cơ quan phối hợp)\s*:?$")
 # `(1) Bà Trần Thị B - Phó Trưởng Ban ...;`: who sits in a body, not a task
 MEMBER_ENTRY = re.compile(r"^\W*(?:\(?\d+\)\s*|\d+\.\s*)?(?:Ông|Bà|[Đđ]ồng chí|Đ/c)\.?\s+[A-ZĐ][^:]*?\s[-–]\s"
@@ -573,11 +573,13 @@ GROUP_SUBJECT = re.compile(r"^(?:Các|Những)\s+(?:cấp|ngành|địa phương
 TAGGER_SAFE_HEADS = re.compile(r"^(?:Ủy ban nhân dân|Hội đồng nhân dân|Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|"
                                r"Chủ đầu tư|Ban Chỉ huy|Ban Quản lý|Bộ Chỉ huy)\b")
 # words that open a predicate the tagger does not call a verb
-PREDICATE_WORDS = {"chủ động", "khẩn trương", "thường xuyên", "tích cực", "cần", "phải", "có thể", "tiếp tục", "tổng hợp", "là", "đã", "đang", "vừa", "sẽ"}
+PREDICATE_WORDS = {"chủ động", "khẩn trương", "thường xuyên", "tích cực", "cần", "phải", "có thể", "tiếp tục", "tổng hợp",
+                   "là", "đã", "đang", "vừa", "sẽ"}
 # a sentence opening with a verb that spells like a body's head: `Tổ chức kiểm tra ...`, `Báo cáo ...`
 VERB_LIKE_HEAD = re.compile(r"^(?:Tổ chức|Ban hành|Báo cáo|Trường hợp|Đơn vị (?:chủ trì|phối hợp|thực hiện))\b")
 # what a report tells of others, or praise a conclusion gives: not a task this document gives
-NARRATIVE = re.compile(r"^(?:đã|đang|vừa|nhận được|được|là|gồm|ghi nhận|biểu dương|hoan nghênh|khen ngợi|đánh giá cao|có\s+(?:văn bản|công văn|tờ trình|báo cáo|ý kiến)\s+(?:số|tại))\b",
+NARRATIVE = re.compile(r"^(?:đã|đang|vừa|nhận được|được|là|gồm|ghi nhận|biểu dương|hoan nghênh|khen ngợi|đánh giá cao|"
+                       r"có\s+(?:văn bản|công văn|tờ trình|báo cáo|ý kiến)\s+(?:số|tại))\b",
                        re.IGNORECASE)
 
 

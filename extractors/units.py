@@ -52,12 +52,16 @@ CANONICAL_UNITS: list[tuple[str, str]] = [
 _COMPILED = [(name, re.compile(rf"^(?:{pattern})$")) for name, pattern in CANONICAL_UNITS]
 _PREFIX = [(name, re.compile(rf"^(?:{pattern})(?=$|[\s,;.:)])")) for name, pattern in CANONICAL_UNITS]
 
+# `Thuế tỉnh` is the tax office (since 2025); `Thuế thu nhập cá nhân`, `thuế suất` are taxes
+_A_TAX = r"(?!\s+(?:thu nhập|giá trị|tiêu thụ|xuất|nhập|bảo vệ|tài nguyên|sử dụng|thu|suất|môn bài)\b)"
+
 # the head nouns of public bodies, as a list of units spells them
 # (not the words they open: `Trường hợp`, `Tổ chức`, `Ban hành`, `Báo cáo`, `Bộ máy`)
 BODY_HEADS = (r"(?:Sở|Bộ(?!\s+(?:máy|tiêu chí|chỉ số|hồ sơ)\b)|Ban(?!\s+(?:hành|đầu)\b)|Phòng(?!\s+(?:họp|làm việc)\b)|Văn phòng|Cục|Chi cục|Tổng cục|"
               r"Vụ(?!\s+việc\b)|Viện|Trung tâm|Ủy ban|UBND|HĐND|Hội đồng|Hội|"
               r"Công an|Đảng ủy|Mặt trận|UBMTTQ\w*|UB MTTQ\w*|Đoàn|Tổ(?!\s+chức\b)|Liên đoàn|Kho bạc|Thanh tra|Bảo hiểm|"
-              r"Ngân hàng|Đài|Báo(?!\s+cáo\b)|Trường(?!\s+hợp\b)|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ|Thuế(?!\s+(?:thu nhập|giá trị|tiêu thụ|xuất|nhập|bảo vệ|tài nguyên|sử dụng|thu|suất|môn bài)\b)|Thống kê(?=\s+(?:tỉnh|thành phố)\b)|Bộ Chỉ huy|Ban Chỉ huy)")
+              r"Ngân hàng|Đài|Báo(?!\s+cáo\b)|Trường(?!\s+hợp\b)|Bệnh viện|Chi nhánh|Công ty|Tập đoàn|Tổng công ty|Quỹ|"
+              rf"Thuế{_A_TAX}|Thống kê(?=\s+(?:tỉnh|thành phố)\b)|Bộ Chỉ huy|Ban Chỉ huy)")
 
 # deputies of an assembly, who are given tasks as a body is: `đại biểu Quốc hội thành phố Đà Nẵng`
 DEPUTIES = r"(?i:đại biểu\s+(?:quốc hội|hội đồng nhân dân|hđnd))\b"
@@ -66,7 +70,8 @@ DEPUTIES = r"(?i:đại biểu\s+(?:quốc hội|hội đồng nhân dân|hđnd)
 UNIT_HEAD = re.compile(
     r"^(?:các\s+)?(?:đồng chí\s+)?(?:phòng(?!\s+(?:họp|làm việc)\b)|văn phòng|công an|trung tâm|ủy ban|ban(?!\s+(?:hành|đầu)\b)|tổ(?!\s+chức\b)|hội|đoàn|chi cục|sở|cơ quan|"
     r"đơn vị|thành viên|trưởng|phó|mặt trận|ubmttq|ub mttq|ubnd|hđnd|đảng ủy|chi bộ|trường(?!\s+hợp)|trạm|bộ phận|"
-    r"(?:tổng\s+)?cục|chi nhánh|viện|bộ(?!\s+(?:máy|phận|tiêu chí|chỉ số))|thuế(?!\s+(?:thu nhập|giá trị|tiêu thụ|xuất|nhập|bảo vệ|tài nguyên|sử dụng|thu|suất|môn bài)\b)|thống kê(?=\s+(?:tỉnh|thành phố)\b)|kho bạc|thanh tra(?!\s+(?:việc|các))|"
+    r"(?:tổng\s+)?cục|chi nhánh|viện|bộ(?!\s+(?:máy|phận|tiêu chí|chỉ số))|"
+    rf"thuế{_A_TAX}|thống kê(?=\s+(?:tỉnh|thành phố)\b)|kho bạc|thanh tra(?!\s+(?:việc|các))|"
     r"bảo hiểm|ngân hàng|đài|báo(?!\s+cáo)|bệnh viện|(?:tổng\s+)?công ty|tập đoàn|quỹ|liên đoàn|chính quyền|"
     r"giám đốc|tổng giám đốc|chủ tịch|chánh văn phòng|chánh thanh tra|thủ trưởng|cục trưởng|vụ trưởng|viện trưởng|"
     r"bí thư|thư ký|chuyên viên|công chức)\b"
@@ -74,14 +79,16 @@ UNIT_HEAD = re.compile(
 )
 # the verbs a unit is given a task with; they also end the unit's name
 TASK_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà soát|triển khai|có trách nhiệm|có nhiệm vụ|chủ động|"
-              "khẩn trương|tổ chức|(?<!đầu\\stư\\s)xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|(?<!công\\s)trình|cung cấp|tuyên truyền|đảm bảo|"
+              "khẩn trương|tổ chức|(?<!đầu\\stư\\s)xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|"
+              "(?<!công\\s)trình|cung cấp|tuyên truyền|đảm bảo|"  # `đầu tư xây dựng`, `công trình` are nouns
               "bảo đảm|ban hành|tham gia|hoàn thành|tăng cường|đôn đốc|giám sát|thẩm định|có ý kiến|bố trí|"
               "chuẩn bị|chịu trách nhiệm|đánh giá|nghiên cứu|thông báo|đề xuất|hoàn thiện|cập nhật|họp|điều tra|"
               "ngăn chặn|đẩy nhanh|xác định|giải quyết|vận hành|khảo sát|công bố|thành lập|huy động|trưng tập|"
               "lập(?=\\s+(?:hồ sơ|quy hoạch|kế hoạch|danh sách|danh mục|dự toán|đề án|phương án|biên bản|báo cáo))|"
               r"(?<!ban\s)chỉ đạo")  # `UBND tỉnh chỉ đạo ...`, not `ban chỉ đạo`
 # the words that end a unit phrase: a task verb, a preposition, a modal, a report's past
-UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|giao(?!\\s+(?:thông|dịch|lưu|thương|tiếp))|yêu cầu|"
+UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|"
+                  "giao(?!\\s+(?:thông|dịch|lưu|thương|tiếp))|yêu cầu|"
                   "căn cứ|tiếp nhận|xử lý|nắm bắt|có quyền|tiến hành|có tờ trình|có công văn|có báo cáo|sẽ|cần|phải|"
                   "đã|đang|vừa|"
                   "có thẩm quyền(?=\\s+và\\s)|quyết định(?!\\s+số)|quy định|công nhận|đình chỉ|điều chỉnh|ra(?=\\s+(?:quyết định|thông báo|văn bản))|"
