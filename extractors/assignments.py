@@ -238,6 +238,8 @@ CLOSING_FORMULA = re.compile(
     r"^\W*trên đây là\b|(?:trả lời|thông báo)\s+(?:để|đề|cho)\s+[^.;]{0,200}?(?:được\s+)?biết\b",  # `đề`: OCR's
     re.IGNORECASE,
 )
+# a paragraph in brackets is a note on the list, not an item of it: `(Một số nhiệm vụ trọng tâm có Phụ lục kèm theo)`
+NOTE = re.compile(r"\([^()]*\)\.?", re.DOTALL)
 # a rule of work, as the predicate right after the subject ("Ban Chỉ đạo có quyền ...")
 WORKING_RULE = re.compile(
     r"\s*(?:làm việc theo (?:chế độ|nguyên tắc|quy chế)|có quyền\b|được hưởng|(?:được\s+)?sử dụng con dấu|"
@@ -818,7 +820,7 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                 for item in task_items(section, skip=lambda s, top=section: s is not top and is_duty_root(s),
                                        heading_is_title=True):
                     if item.start in covered or CLOSING_FORMULA.search(item.text) or MEMBER_ENTRY.match(item.text) \
-                            or not re.search(r"[^\W\d_]", _strip_marker(item.text)):
+                            or not re.search(r"[^\W\d_]", _strip_marker(item.text)) or NOTE.fullmatch(item.text.strip()):
                         continue
                     covered.add(item.start)
                     own = _own_unit(item)
@@ -843,7 +845,8 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
             items.extend(task_items(root))
         carried = _lead_ins(part, gives_tasks)
         for item in sorted(items, key=lambda it: it.start):
-            if item.start in covered or _in_excluded_section(item.section) or _under_duty_root(item, is_duty_root):
+            if item.start in covered or _in_excluded_section(item.section) or _under_duty_root(item, is_duty_root) \
+                    or NOTE.fullmatch(item.text.strip()):
                 continue
             own = _own_unit(item) if gives_tasks else None
             if own and CLOSING_FORMULA.search(own[2]):

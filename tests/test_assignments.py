@@ -193,6 +193,15 @@ def test_a_notices_closing_formula_is_no_task_however_long_its_addressees():
     assert rows == []
 
 
+def test_a_note_in_brackets_under_a_duty_heading_is_no_task():
+    rows = assignments_of(
+        "2. Ủy ban nhân dân các xã, phường:",
+        "- Tổ chức kiểm tra hoạt động khai thác khoáng sản trên địa bàn.",
+        "(Một số nhiệm vụ trọng tâm có Phụ lục kèm theo)",
+    )
+    assert [r.task[:20] for r in rows] == ["Tổ chức kiểm tra hoạ"]
+
+
 def test_praise_in_a_conclusion_is_not_a_task():
     assert assignments_of("Ủy ban nhân dân tỉnh ghi nhận và đánh giá cao nỗ lực của các sở, ngành.") == []
 
