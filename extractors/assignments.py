@@ -25,8 +25,8 @@ from extractors.abbreviations import ACRONYM, expander, local_abbreviations, spe
 from extractors.gazetteer import find_bodies
 from extractors.names import official_case
 from extractors.units import (
-    LIST_ITEM_START, TASK_VERBS, canonical_unit, is_known_unit, is_untyped_partner, read_units, split_unit_cell,
-    split_unit_list, unit_names,
+    LIST_ITEM_START, TASK_VERBS, UnitSpan, canonical_unit, is_known_unit, is_untyped_partner, read_units,
+    split_unit_cell, split_unit_list, unit_names,
 )
 from models import AssignmentRow, DocumentStructure, Line, NormalizedText, Section, Table
 from extractors.roles import is_member_item
@@ -526,8 +526,9 @@ def _directive_leads(sentence: str, open_subjects: bool = True, intros: bool = T
         m = re.match(r"Căn cứ (?:Quyết định|Kế hoạch|Quy chế) này,?\s+", sentence)
         if m:
             starts.add(m.end())
+    read_at: dict[int, list[UnitSpan]] = {}
     for at in sorted(starts):
-        units = read_units(sentence, at)
+        units = read_at[at] = read_units(sentence, at)
         names = unit_names(units)
         if names and WORKING_RULE.match(sentence, units[-1].end):
             return None  # "Ban Chỉ đạo có quyền yêu cầu ...": a rule of work, not a task
@@ -548,7 +549,7 @@ def _directive_leads(sentence: str, open_subjects: bool = True, intros: bool = T
         names = unit_names(units)
         if names and AGENT_VERB.match(sentence, units[-1].end):
             return names, sentence[units[0].start: units[-1].end], units[-1].end
-    return tagged_subject(sentence) if open_subjects else None
+    return tagged_subject(sentence, read_at[0]) if open_subjects else None
 
 
 def _verb_after(sentence: str, at: int) -> bool:
@@ -593,8 +594,9 @@ NARROWING_PARTICIPLE = re.compile(r"(?:được|bị)\s+[^.;:()]{2,80}?(?=\s+(?:
 UNFINISHED = re.compile(r"\b(?:và|nhưng|hoặc|mà|thì|nếu|của|các|có|được|bị|cho|để|từ)$")
 
 
-def tagged_subject(sentence: str) -> Optional[tuple[list[str], str, int]]:
-    """(leads, subject, end) of `Sở Nông nghiệp và Môi trường tổng hợp, tham mưu ...`."""
+def tagged_subject(sentence: str, read: Optional[list[UnitSpan]] = None) -> Optional[tuple[list[str], str, int]]:
+    """(leads, subject, end) of `Sở Nông nghiệp và Môi trường tổng hợp, tham mưu ...`; `read`: the
+    units the unit reader found at the sentence's start, where the caller has read them already."""
     if not (LIST_ITEM_START.match(sentence) or GROUP_SUBJECT.match(sentence)) or VERB_LIKE_HEAD.match(sentence):
         return None
     from underthesea import pos_tag
@@ -614,7 +616,7 @@ def tagged_subject(sentence: str) -> Optional[tuple[list[str], str, int]]:
         at = found + len(word)
     if end is None:
         return None
-    read = read_units(sentence)
+    read = read_units(sentence) if read is None else read
     gap = re.match(r"\s+(?=\w)", sentence[read[-1].end:]) if read and read[0].start == 0 else None
     if gap and read[-1].end < end:  # the unit reader ends the name at a verb it knows: `Đảng ủy ... tỉnh | lãnh đạo`
         end = read[-1].end + gap.end()
