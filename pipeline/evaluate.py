@@ -37,6 +37,13 @@ def ratio(a: Optional[str], b: Optional[str]) -> float:
     return fuzz.token_set_ratio(nfc(a).casefold(), nfc(b).casefold()) / 100
 
 
+def whole_ratio(a: Optional[str], b: Optional[str]) -> float:
+    """Case-folded ratio of the whole texts, 0..1."""
+    if not a or not b:
+        return 0.0
+    return fuzz.ratio(nfc(a).casefold(), nfc(b).casefold()) / 100
+
+
 def token_overlap(a: Optional[str], b: Optional[str]) -> float:
     if not a and not b:
         return 1.0
@@ -91,15 +98,16 @@ class Score:
         }
 
 
-def _greedy_pairs(gold: list, output: list, score: Callable[[Any, Any], Optional[float]]):
-    """One-to-one pairs, best first; `score` returns None where a pair cannot match."""
+def _greedy_pairs(gold: list, output: list, score: Callable[[Any, Any], Optional[float | tuple[float, ...]]]):
+    """One-to-one pairs, best first; `score` returns None where a pair cannot match, and may
+    return a tuple whose later terms break ties of the first."""
     candidates = []
     for gi, g in enumerate(gold):
         for oi, o in enumerate(output):
             s = score(g, o)
             if s is not None:
                 candidates.append((s, gi, oi))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    candidates.sort(key=lambda c: (tuple(-x for x in (c[0] if isinstance(c[0], tuple) else (c[0],))), c[1], c[2]))
     used_g, used_o, pairs = set(), set(), []
     for s, gi, oi in candidates:
         if gi not in used_g and oi not in used_o:
@@ -255,7 +263,9 @@ def score_assignments(gold: list[dict], output: list[dict], total: Score, by_kin
         if not leads_agree(list(g.get("lead") or []), list(_value(o.get("lead")) or [])):
             return None
         s = ratio(g.get("task"), _value(o.get("task")))
-        return s if s >= 0.7 else None
+        # a task whose words all stand in a longer one scores 1.0 against both: the closer whole text
+        # breaks the tie, so pairs do not hang on the order rows were stored in
+        return (s, whole_ratio(g.get("task"), _value(o.get("task")))) if s >= 0.7 else None
 
     pairs = _greedy_pairs(gold, output, match)
     matched_gold = {id(g) for g, _ in pairs}

@@ -68,6 +68,21 @@ def test_assignment_fields_and_kinds():
     assert all(c == t for c, t in s.fields.values())
 
 
+@pytest.mark.parametrize("stored_order", [(0, 1), (1, 0)])
+def test_a_short_task_inside_a_longer_one_pairs_with_its_own_row_whatever_the_order(stored_order):
+    def row(task, support):
+        return {"kind": "duty", "task": task, "lead": ["Thanh tra tỉnh"], "support": support,
+                "due_date": None, "recurrence": None, "ongoing": False}
+
+    short = "Thanh tra đột xuất trong lĩnh vực khoáng sản."
+    long = "Tăng cường thanh tra. Hằng năm xây dựng kế hoạch, thanh tra đột xuất trong lĩnh vực khoáng sản."
+    gold = [row(short, ["Sở Tài chính"]), row(long, [])]
+    candidates = [row(short, ["Sở Tài chính"]), row(long, [])]
+    s = Score()
+    score_assignments(gold, [candidates[i] for i in stored_order], s, {})
+    assert s.tp == 2 and s.fields["support"] == [2, 2]
+
+
 def test_seed_documents_score_full_on_header_fields(tmp_path, seeds):
     run_loop([seeds[0].parent], tmp_path)
     result = evaluate(GOLD, tmp_path)
