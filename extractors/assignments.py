@@ -207,9 +207,10 @@ def _cell_units(text: str) -> list[str]:
 
 
 def _spelled_units(text: str) -> list[str]:
-    """`các Sở Tài chính và UBND cấp xã` -> [`Sở Tài chính`, `Ủy ban nhân dân cấp xã`]."""
-    return [spelled_out(n[:1].upper() + n[1:]) for part in re.split(r"\s*;\s*(?![^()]*\))", text)
-            for n in split_unit_list(part)]
+    """`các Sở Tài chính và UBND cấp xã` -> [`Sở Tài chính`, `Ủy ban nhân dân cấp xã`], each part
+    named as the unit reader names it (`các sở, ngành liên quan` -> `Các sở, ban, ngành`)."""
+    return [canonical_unit(n) or spelled_out(n[:1].upper() + n[1:])
+            for part in re.split(r"\s*;\s*(?![^()]*\))", text) for n in split_unit_list(part)]
 
 
 def _starts_anew(task: str, previous: str) -> bool:

@@ -115,11 +115,11 @@ _TYPED_MEMBER = rf"(?!các\s+(?:đơn vị|cơ quan|tổ chức|địa phương)
 _GROUP_WHERE = r"\s+thuộc\s+(?:tỉnh|thành phố|xã|phường|sở|bộ)(?!\w)|\s+trong tỉnh(?!\w)"
 GROUP_PHRASE = re.compile(
     rf"(?:các|những|một số)\s+{GROUP_MEMBER}(?:(?:(?:\s*,\s*|\s+){GROUP_MEMBER}|\s+và\s+{_TYPED_MEMBER})+"
-    rf"(?:\s+khác)?(?:\s+(?:có\s+)?liên quan(?!\w)|{_GROUP_WHERE})?|(?:\s+khác)?\s+(?:có\s+)?liên quan(?!\w))"
+    rf"(?:\s+khác)?(?:\s+(?:có\s+)?liên quan(?:\s+khác)?(?!\w)|{_GROUP_WHERE})?|(?:\s+khác)?\s+(?:có\s+)?liên quan(?:\s+khác)?(?!\w))"
 )
 # a group named without its determiner, as a list of two or more members (`Bộ, ngành`, `sở ngành liên quan`)
 BARE_GROUP = re.compile(rf"{GROUP_MEMBER}(?:(?:\s*,\s*|\s+và\s+|\s+){GROUP_MEMBER})+"
-                        rf"(?:\s+khác)?(?:\s+(?:có\s+)?liên quan(?!\w))?")
+                        rf"(?:\s+khác)?(?:\s+(?:có\s+)?liên quan(?:\s+khác)?(?!\w))?")
 # the members that continue `Ủy ban nhân dân các xã` as `Ủy ban nhân dân các xã, phường`
 GROUP_TAIL = re.compile(rf"(?:\s*,\s*{GROUP_MEMBER}|\s+và\s+{GROUP_MEMBER})+")
 # a unit of the smallest places, then more kinds of them in small letters: `Ban lãnh đạo thôn, tổ dân phố`
@@ -146,25 +146,28 @@ def canonical_unit(phrase: str) -> Optional[str]:
         return group_name(cleaned)
     if BARE_GROUP.fullmatch(fold(cleaned)):  # `Bộ, ngành liên quan`: a group with no `các` before it
         return group_name(f"các {cleaned}")
-    cleaned = re.sub(r"\s+(?:trên địa bàn(?:\s+phường)?|có liên quan|liên quan)$", "", cleaned, flags=re.IGNORECASE)
+    cleaned = re.sub(r"\s+trên địa bàn(?:\s+phường)?$", "", cleaned, flags=re.IGNORECASE)
     return spelled_out(cleaned[:1].upper() + cleaned[1:])
 
 
 def group_name(phrase: str) -> str:
-    """One spelling per group phrase: its members listed with commas (`các Sở, ban ngành và địa phương`
-    -> `Các Sở, ban, ngành, địa phương`), and a province's departments and sectors named as the
-    standard collective (`các sở, ngành` -> `Các sở, ban, ngành`). What follows the members
-    (`thuộc tỉnh`, `khác`) stays; `liên quan` goes, as for every unit."""
-    m = re.match(r"^(?P<det>\S+)\s+(?P<members>.*?)(?P<tail>(?:\s+khác)?(?:\s+(?:có\s+)?liên quan|"
+    """A province's departments and sectors are one standard collective, whatever qualifies them
+    (`các Sở, ngành liên quan`, `các sở, ban ngành và địa phương` -> `Các Sở, ban, ngành`,
+    `Các sở, ban, ngành, địa phương`). Every other group has no standard name and keeps the
+    document's words (`Các Bộ, ngành và địa phương liên quan`)."""
+    m = re.match(r"^(?P<det>\S+)\s+(?P<members>.*?)(?P<tail>(?:\s+khác)?(?:\s+(?:có\s+)?liên quan(?:\s+khác)?|"
                  r"\s+thuộc\s+\S.*|\s+trong tỉnh)?)$", phrase, re.IGNORECASE)
+    det = m.group("det")
+    det = f"{det[:1].upper()}{det[1:]}"
     members = [w for w in re.split(r"\s*,\s*|\s+và\s+(?:các\s+)?|(?:(?<=ban)|(?<=sở)|(?<=bộ))\s+(?=ngành)",
                                    m.group("members"), flags=re.IGNORECASE) if w]
     folded = [fold(w) for w in members]
-    if "sở" in folded and "ngành" in folded and "ban" not in folded:
+    if not ("sở" in folded and "ngành" in folded):
+        return " ".join(f"{det} {m.group('members')}{m.group('tail')}".split())
+    if "ban" not in folded:
         members.insert(folded.index("sở") + 1, "ban")
-    tail = re.sub(r"^(?:\s+khác)?\s+(?:có\s+)?liên quan$", "", m.group("tail"), flags=re.IGNORECASE)
-    det = m.group("det")
-    return f"{det[:1].upper()}{det[1:]} {', '.join(members)}{tail}"
+    tail = re.sub(r"^(?:\s+khác)?\s+(?:có\s+)?liên quan(?:\s+khác)?$", "", m.group("tail"), flags=re.IGNORECASE)
+    return f"{det} {', '.join(members)}{tail}"
 
 
 UNTYPED = re.compile(r"^(?:các\s+)?(?:cơ quan|đơn vị|địa phương|tổ chức)(?:(?:\s*,\s*|\s+và\s+|\s+)(?:các\s+)?"

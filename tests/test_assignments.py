@@ -433,7 +433,7 @@ def test_support_leaves_untyped_partners_to_support_raw():
 
 @pytest.mark.parametrize("sentence,support", [
     ("Sở Tài chính chủ trì, phối hợp với các cơ quan đơn vị có liên quan rà soát.", []),  # untyped, no comma
-    ("Sở Tài chính chủ trì, phối hợp với Bộ, ngành liên quan rà soát.", ["Các Bộ, ngành"]),  # no `các`
+    ("Sở Tài chính chủ trì, phối hợp với Bộ, ngành liên quan rà soát.", ["Các Bộ, ngành liên quan"]),  # no `các`
     ("Sở Tài chính chủ trì, phối hợp với các sở ngành liên quan rà soát.", ["Các sở, ban, ngành"]),
     ("Sở Tài chính chủ trì, phối hợp với Công an tỉnh, đơn vị liên quan lập quy hoạch tỉnh.", ["Công an tỉnh"]),
     ("Công an xã phối hợp, hỗ trợ các thôn, tổ dân phố xử lý vi phạm.", ["Các thôn, tổ dân phố"]),  # and helps
@@ -453,6 +453,15 @@ def test_a_table_row_keeps_a_group_named_in_both_its_lead_and_support_cells():
     )
     assert [(r.lead, r.support) for r in rows] == [
         (["Các sở, ban, ngành", "Ủy ban nhân dân các xã"], ["Các sở, ban, ngành"])]
+
+
+def test_a_support_cell_keeps_the_qualifier_of_a_partner_that_is_not_the_province_collective():
+    rows = assignments_of(
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |",
+        "|---|---|---|---|---|",
+        "| 1 | Kiểm tra các bến bãi | Sở Xây dựng | Các sở, ngành liên quan và các hợp tác xã vận tải liên quan | 2026 |",
+    )
+    assert [r.support for r in rows] == [["Các sở, ban, ngành", "Các hợp tác xã vận tải liên quan"]]
 
 
 def test_a_generic_heading_names_no_unit_and_member_entries_are_no_tasks():
@@ -513,8 +522,8 @@ def test_a_lead_in_under_a_duty_heading_gives_its_partners_to_the_list_below_it(
     )
     assert [(r.lead, r.support, r.task[:14]) for r in rows] == [
         (["Bộ Kế hoạch và Đầu tư"], [], "Chủ trì rà soá"),
-        (["Bộ Kế hoạch và Đầu tư"], ["Các Bộ, ngành, địa phương"], "Xây dựng kết c"),
-        (["Bộ Kế hoạch và Đầu tư"], ["Các Bộ, ngành, địa phương", "Bộ Tài chính"], "Phối hợp với B"),
+        (["Bộ Kế hoạch và Đầu tư"], ["Các Bộ, ngành và địa phương liên quan"], "Xây dựng kết c"),
+        (["Bộ Kế hoạch và Đầu tư"], ["Các Bộ, ngành và địa phương liên quan", "Bộ Tài chính"], "Phối hợp với B"),
     ]
 
 

@@ -230,15 +230,16 @@ def test_gazetteer_finds_public_bodies_by_their_official_names(text, bodies):
 
 
 @pytest.mark.parametrize("text,name", [
-    # one spelling per group: members listed with commas, a province's departments as the standard collective
+    # a province's departments are the standard collective; other groups keep the document's words
     ("các sở, ban ngành và địa phương rà soát", "Các sở, ban, ngành, địa phương"),
     ("các Sở, ngành liên quan thực hiện", "Các Sở, ban, ngành"),
-    ("các Bộ, ngành và địa phương liên quan xây dựng", "Các Bộ, ngành, địa phương"),
+    ("các Bộ, ngành và địa phương liên quan xây dựng", "Các Bộ, ngành và địa phương liên quan"),
+    ("các bộ, ngành liên quan khác phối hợp", "Các bộ, ngành liên quan khác"),
     ("các sở, ban, ngành, đơn vị liên quan phối hợp", "Các sở, ban, ngành"),
     ("các phòng, ban, ngành, đoàn thể, cơ sở thuộc xã tổ chức", "Các phòng, ban, ngành, đoàn thể, cơ sở thuộc xã"),
     ("các thôn làng, tổ dân phố xử lý", "Các thôn làng, tổ dân phố"),
 ])
-def test_group_phrases_have_one_spelling(text, name):
+def test_the_province_collective_has_one_spelling_other_groups_keep_theirs(text, name):
     assert unit_names(read_units(text)) == [name]
 
 
