@@ -469,9 +469,28 @@ def _opening_units(item: _Item) -> Optional[tuple[list[str], str]]:
     return (found[0], found[1]) if found and text.startswith(found[1]) else None
 
 
+# `phối hợp` naming a thing, not a partner: `Quy chế phối hợp các sở, ngành`
+COORDINATION_NOUN = re.compile(r"(?:quy chế|cơ chế|tổ|nhóm|mối quan hệ)\s+$", re.IGNORECASE)
+# `giao Sở Công Thương chủ trì, phối hợp với Sở Tài chính`: the partners of the unit handed the task
+HANDED_ON = re.compile(r"(?:giao|gửi|đề nghị|yêu cầu|để|cho)\s+(?P<unit>\S.{1,80}?)\s+(?:để\s+)?chủ trì,?\s*$")
+
+
+def _partners_of_another(before: str, leads: list[str]) -> bool:
+    """Do the partners after this cue belong to a unit other than the lead (a noun `Quy chế
+    phối hợp`, or a unit the lead hands the task on to)?"""
+    if COORDINATION_NOUN.search(before):
+        return True
+    handed = HANDED_ON.search(before[-120:])
+    if not handed:
+        return False
+    units = read_units(handed.group("unit"))
+    return bool(units) and units[-1].end >= len(handed.group("unit")) - 1 \
+        and all(u.name and u.name not in leads for u in units)
+
+
 def _support(text: str, leads: list[str]) -> tuple[list[str], list[str]]:
     names, raws = [], []
-    cues = [(cue.end(), False) for cue in SUPPORT_CUE.finditer(text)]
+    cues = [(cue.end(), False) for cue in SUPPORT_CUE.finditer(text) if not _partners_of_another(text[:cue.start()], leads)]
     cues += [(m.end(), True) for m in re.finditer(r"đề nghị\s+", text)]
     for at, needs_verb in cues:
         units = read_units(text, at)

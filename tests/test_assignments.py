@@ -432,6 +432,18 @@ def test_support_leaves_untyped_partners_to_support_raw():
 
 
 @pytest.mark.parametrize("sentence,support", [
+    # the partners of a unit the lead hands the task on to are that unit's, not the lead's
+    ("Ủy ban nhân dân cấp xã tiếp nhận hồ sơ, gửi Sở Xây dựng để chủ trì, phối hợp với Sở Tài chính thẩm định.", []),
+    ("Ủy ban nhân dân cấp xã rà soát, đề xuất Ủy ban nhân dân tỉnh giao Sở Y tế chủ trì, phối hợp với Công an tỉnh "
+     "kiểm tra.", []),
+    ("Sở Nội vụ xây dựng Quy chế phối hợp các sở, ngành về công tác thi đua.", []),  # a regulation's name
+    ("Sở Y tế chủ trì, phối hợp với Công an tỉnh kiểm tra.", ["Công an tỉnh"]),  # the lead's own partners
+])
+def test_partners_that_belong_to_another_unit(sentence, support):
+    assert [r.support for r in assignments_of(f"1. {sentence}")] == [support]
+
+
+@pytest.mark.parametrize("sentence,support", [
     ("Sở Tài chính chủ trì, phối hợp với các cơ quan đơn vị có liên quan rà soát.", []),  # untyped, no comma
     ("Sở Tài chính chủ trì, phối hợp với Bộ, ngành liên quan rà soát.", ["Các Bộ, ngành liên quan"]),  # no `các`
     ("Sở Tài chính chủ trì, phối hợp với các sở ngành liên quan rà soát.", ["Các sở, ban, ngành"]),
