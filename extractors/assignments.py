@@ -261,7 +261,7 @@ INTRO = re.compile(r"^(?:Căn cứ|Định kỳ|Trong|Khi|Đối với|Sau khi|T
 PASSIVE_AGENT = re.compile(r"(?:^|\s)do\s+")
 AGENT_VERB = re.compile(r"\s*(?:thực hiện|chuẩn bị|chủ trì|bố trí|đảm nhiệm|phụ trách|tổ chức|cung cấp|ban hành)\b")
 SUPPORT_CUE = re.compile(r"(?:phối hợp(?:\s+(?:chặt chẽ|thường xuyên|tốt))?(?:(?:,\s*|\s+và\s+)hỗ trợ)?(?:\s+với)?"
-                         r"|cùng(?:\s+với)?)\s+", re.IGNORECASE)
+                         r"|cùng\s+với)\s+", re.IGNORECASE)  # `tham dự cùng các Tổ công tác`: company, no partner
 GENERIC_BODIES = re.compile(r"^(?:các\s+)?cơ quan(?:\s+chủ trì)?(?:,|\s+và)\s*(?:các\s+)?(?:đơn vị|cơ quan phối hợp)\s*:?$")
 # `(1) Bà Trần Thị B - Phó Trưởng Ban ...;`: who sits in a body, not a task
 MEMBER_ENTRY = re.compile(r"^\W*(?:\(?\d+\)\s*|\d+\.\s*)?(?:Ông|Bà|[Đđ]ồng chí|Đ/c)\.?\s+[A-ZĐ][^:]*?\s[-–]\s"
@@ -472,19 +472,21 @@ def _opening_units(item: _Item) -> Optional[tuple[list[str], str]]:
 # `phối hợp` naming a thing, not a partner: `Quy chế phối hợp các sở, ngành`
 COORDINATION_NOUN = re.compile(r"(?:quy chế|cơ chế|tổ|nhóm|mối quan hệ)\s+$", re.IGNORECASE)
 # `giao Sở Công Thương chủ trì, phối hợp với Sở Tài chính`: the partners of the unit handed the task
-HANDED_ON = re.compile(r"(?:giao|gửi|đề nghị|yêu cầu|để|cho)\s+(?P<unit>\S.{1,80}?)\s+(?:để\s+)?chủ trì,?\s*$")
+HANDED_ON = re.compile(r"(?:(?:giao|gửi|đề nghị|yêu cầu|để|cho)\s+(?P<unit>\S.{1,80}?)\s+(?:để\s+)?chủ trì,?"
+                       r"|(?:tham mưu(?:\s+cho)?|chỉ đạo|hướng dẫn|đôn đốc)\s+(?P<advised>\S.{1,80}?))\s*$")
 
 
 def _partners_of_another(before: str, leads: list[str]) -> bool:
     """Do the partners after this cue belong to a unit other than the lead (a noun `Quy chế
-    phối hợp`, or a unit the lead hands the task on to)?"""
+    phối hợp`, a unit the lead hands the task on to, or one it advises or directs)?"""
     if COORDINATION_NOUN.search(before):
         return True
     handed = HANDED_ON.search(before[-120:])
     if not handed:
         return False
-    units = read_units(handed.group("unit"))
-    return bool(units) and units[-1].end >= len(handed.group("unit")) - 1 \
+    named = handed.group("unit") or handed.group("advised")
+    units = read_units(named)
+    return bool(units) and units[0].start == 0 and units[-1].end >= len(named) - 1 \
         and all(u.name and u.name not in leads for u in units)
 
 

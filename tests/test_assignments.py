@@ -437,6 +437,10 @@ def test_support_leaves_untyped_partners_to_support_raw():
     ("Ủy ban nhân dân cấp xã rà soát, đề xuất Ủy ban nhân dân tỉnh giao Sở Y tế chủ trì, phối hợp với Công an tỉnh "
      "kiểm tra.", []),
     ("Sở Nội vụ xây dựng Quy chế phối hợp các sở, ngành về công tác thi đua.", []),  # a regulation's name
+    # the partners of a unit the lead advises or directs are that unit's
+    ("Phòng Kinh tế tham mưu Ủy ban nhân dân xã phối hợp với Ủy ban Mặt trận Tổ quốc xã phát động phong trào.", []),
+    ("Công an tỉnh chỉ đạo Công an cấp xã phối hợp với Ban Chỉ huy Quân sự xã tuần tra.", []),
+    ("Trưởng đoàn phân công nhiệm vụ, tham dự cùng các Tổ công tác khi làm việc tại địa phương.", []),  # company
     ("Sở Y tế chủ trì, phối hợp với Công an tỉnh kiểm tra.", ["Công an tỉnh"]),  # the lead's own partners
 ])
 def test_partners_that_belong_to_another_unit(sentence, support):
