@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import Iterator, Optional
 
 from extractors.deadlines import Deadline, deadline_in_prose, normalize_deadline
@@ -239,6 +240,8 @@ CLOSING_FORMULA = re.compile(
     r"^\W*trên đây là\b|(?:trả lời|thông báo)\s+(?:để|đề|cho)\s+[^.;]{0,200}?(?:được\s+)?biết\b",  # `đề`: OCR's
     re.IGNORECASE,
 )
+# `Trên đây là Kế hoạch ...` under the last item closes the document: no line of that item
+CLOSING_START = re.compile(r"^\W*Trên đây là\b", re.IGNORECASE)
 # a paragraph in brackets is a note on the list, not an item of it: `(Một số nhiệm vụ trọng tâm có Phụ lục kèm theo)`
 NOTE = re.compile(r"\([^()]*\)\.?", re.DOTALL)
 # a rule of work, as the predicate right after the subject ("Ban Chỉ đạo có quyền ...")
@@ -331,7 +334,7 @@ def task_items(section: Section, skip=lambda s: False, heading_is_title: bool = 
     if skip(section) or (is_member_list(section) and not _seat_task(_strip_marker(section.heading.text))):
         return
     heading = Line(section.heading.start, section.heading.end, section.heading.text)
-    own_lines = section.body_lines
+    own_lines = list(takewhile(lambda ln: not CLOSING_START.match(ln.text), section.body_lines))
     stripped = _strip_marker(section.heading.text)
     title_only = heading_is_title or _is_intro(section.heading.text) or stripped.isupper() or (
         section.kind == "article" and not _is_sentence(stripped))  # `VI. CHẾ ĐỘ BÁO CÁO` is a title

@@ -749,3 +749,13 @@ def test_cases_a_law_lists_and_a_form_s_signature_placeholder_are_no_tasks():
         "Điều 21. Mẫu đơn", "Thủ trưởng cơ quan\n(Ký, ghi rõ họ tên, đóng dấu)",
     )
     assert rows == []
+
+
+def test_the_closing_paragraph_after_the_last_item_is_not_part_of_it():
+    rows = assignments_of(
+        "6. Trách nhiệm thực hiện",
+        "6.1 Đối với Sở Công Thương: Chuẩn bị báo cáo theo đề cương kèm theo.",
+        "Trên đây là Kế hoạch kiểm tra, đề nghị các thành viên và đơn vị có liên quan phối hợp thực hiện./.",
+    )
+    assert [(r.lead, r.support, r.task) for r in rows] == [
+        (["Sở Công Thương"], [], "Chuẩn bị báo cáo theo đề cương kèm theo.")]
