@@ -157,7 +157,7 @@ PROSE_CUES = re.compile(
     r"(?:\s+(?:hoặc|và)\s+(?:đột xuất|khi có yêu cầu))?)"
     r"|(?:(?:(?:trước|chậm nhất|vào)\s+)?ngày\s+\d{1,2}\s+(?:của\s+)?(?:hằng|hàng|mỗi)\s+tháng)"  # its day of the month
     r"|(?:(?:hằng|hàng|mỗi)\s+(?:năm|quý|tháng|tuần))"
-    r"|(?:^\s*thường xuyên)"
+    r"|(?:(?<!giáo dục\s)(?<!\w)thường xuyên(?!\w))"  # an adverb anywhere; not `Trung tâm Giáo dục thường xuyên`
 )
 
 

@@ -76,6 +76,9 @@ def test_second_recurrence_is_kept_as_extra():
         ("Trình trưởng ban Chỉ đạo phê duyệt Kế hoạch hoạt động hàng năm, cập nhật, sửa đổi",
          "hàng năm", "FREQ=YEARLY", False),
         ("Thường xuyên rà soát, tham mưu bố trí máy móc, thiết bị", "Thường xuyên", None, True),
+        # `thường xuyên` anywhere in the task makes it standing; the centre's name does not
+        ("Tổ chức kiểm tra thường xuyên và đột xuất hoạt động khai thác", "thường xuyên", None, True),
+        ("Phối hợp với Trung tâm Giáo dục thường xuyên tổ chức lớp học", None, None, False),
         ("Các đơn vị gửi báo cáo về Văn phòng trước ngày 20 hằng tháng, theo mẫu.",
          "trước ngày 20 hằng tháng", "FREQ=MONTHLY;BYMONTHDAY=20", False),
         # a year inside a plan's name is not a deadline
