@@ -885,6 +885,7 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
             if not found_any and item.start in carried and text:  # an item of a list its lead-in gave to a unit
                 row("directive", text, offset, item.end, item.section, *carried[item.start])
 
+    _apply_list_deadlines(structure, rows, year)
     _spell_out_local_acronyms(rows, structure.text)
     for i, assignment in enumerate(rows, start=1):
         assignment.assignment_id = f"{doc_id}-a{i:03d}"
@@ -892,6 +893,36 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
         assignment.lead = [" ".join(name.split()) for name in assignment.lead]
         assignment.support = [" ".join(name.split()) for name in assignment.support]
     return rows
+
+
+# a sentence that only sets the time of the tasks above it: `Thời hạn xử lý ... hoàn thành trước ngày 31 tháng 12 năm 2026.`
+DEADLINE_STATEMENT = re.compile(r"^(?:Thời hạn|Thời gian)\b[^:]*$")
+
+
+def _apply_list_deadlines(structure: DocumentStructure, rows: list[AssignmentRow], year: Optional[int]) -> None:
+    """A deadline sentence closing a section bounds the tasks above it that state no time of their
+    own; closing its parent's last item, it closes that whole list (a paragraph has no indent to say
+    which level it belongs to, and the list is what it ends)."""
+    for part in structure.parts:
+        for root in part.sections:
+            for section in root.walk():
+                groups = _paragraphs(section.body_lines)
+                for group in groups:
+                    text = " ".join(ln.text for ln in group)
+                    if not DEADLINE_STATEMENT.match(text):
+                        continue
+                    deadline = deadline_in_prose(text, year)
+                    if not (deadline.due_date or deadline.recurrence):
+                        continue
+                    closes_list = section.parent is not None and section is section.parent.children[-1] \
+                        and group is groups[-1]
+                    scope = section.parent if closes_list else section
+                    for row in rows:
+                        if scope.start <= row.start < group[0].start and not (
+                                row.due_date or row.recurrence or row.ongoing):
+                            row.deadline_raw, row.due_date, row.recurrence = deadline.raw, deadline.due_date, \
+                                deadline.recurrence
+                            row.recurrence_extra = deadline.extra
 
 
 def _support_of_lead_ins(item: _Item, root: Section, leads: list[str]) -> tuple[list[str], list[str]]:

@@ -759,3 +759,18 @@ def test_the_closing_paragraph_after_the_last_item_is_not_part_of_it():
     )
     assert [(r.lead, r.support, r.task) for r in rows] == [
         (["Sở Công Thương"], [], "Chuẩn bị báo cáo theo đề cương kèm theo.")]
+
+
+@pytest.mark.parametrize("closing,due", [
+    ("Thời hạn hoàn thành việc rà soát trước ngày 31 tháng 12 năm 2026.", ["2026-06-30", "2026-12-31", "2026-12-31"]),
+    ("Thời gian thực hiện: theo Phụ lục kèm theo.", ["2026-06-30", None, None]),  # a label, no date: nothing
+])
+def test_a_deadline_sentence_closing_a_list_bounds_its_tasks_without_a_time_of_their_own(closing, due):
+    rows = assignments_of(
+        "3. Rà soát các cụm công nghiệp hình thành trước năm 2009",
+        "a) Sở Công Thương tổng hợp danh mục, hoàn thành trong quý II/2026.",
+        "b) Ủy ban nhân dân cấp xã lập hồ sơ thành lập cụm công nghiệp.",
+        "c) Sở Tài chính bố trí kinh phí thực hiện.",
+        closing,
+    )
+    assert [r.due_date for r in rows] == due
