@@ -236,6 +236,9 @@ NOT_TASK_SECTION = re.compile(
 CLOSING_FORMULA = re.compile(
     r"chịu trách nhiệm thi hành|căn cứ quyết định thi hành|thi hành quyết định này|"
     r"triển khai thực hiện\s*\./\.\s*$|nghiêm túc(?:\s+tổ chức)?\s+triển khai thực hiện|"
+    # `Chủ tịch UBND tỉnh yêu cầu ... nghiêm túc thực hiện.`: the last word of a letter, no task of its own
+    r"^\W*(?:[^.;,]{0,60}\s)?(?:yêu cầu|đề nghị)\s[^.;]*nghiêm túc thực hiện"
+    r"(?:\s+(?:công văn|kế hoạch|quyết định|chỉ thị|thông báo) này)?\s*(?:\./\.|\.)?\s*$|"
     r"trong quá trình (?:tổ chức )?thực hiện(?: kế hoạch này)?,? (?:nếu|trường hợp|khi) có (?:khó khăn|vướng mắc)|"
     r"^\W*trên đây là\b|(?:trả lời|thông báo)\s+(?:để|đề|cho)\s+[^.;]{0,200}?(?:được\s+)?biết\b",  # `đề`: OCR's
     re.IGNORECASE,
@@ -882,7 +885,8 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                 row("duty", own[2], item.start, item.end, item.section, own[0], own[1])
                 continue
             text, offset, found_any = directives_of(item)
-            if not found_any and item.start in carried and text:  # an item of a list its lead-in gave to a unit
+            if not found_any and item.start in carried and text and next(_sentences(text), None):
+                # an item of a list its lead-in gave to a unit (unless all its sentences close the letter)
                 row("directive", text, offset, item.end, item.section, *carried[item.start])
 
     _apply_list_deadlines(structure, rows, year)

@@ -774,3 +774,14 @@ def test_a_deadline_sentence_closing_a_list_bounds_its_tasks_without_a_time_of_t
         closing,
     )
     assert [r.due_date for r in rows] == due
+
+
+def test_the_letters_last_word_is_no_task_even_under_a_lead_in():
+    rows = assignments_of(
+        "Để khắc phục những tồn tại, hạn chế nêu trên và tiếp tục tăng cường công tác quản lý nhà nước về khoáng sản "
+        "trên địa bàn, Chủ tịch Ủy ban nhân dân tỉnh đề nghị các sở, ban, ngành thực hiện một số nội dung như sau:",
+        "1. Tăng cường kiểm tra hoạt động khai thác khoáng sản.",
+        "2. Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các Sở, ban, ngành và Chủ tịch UBND các xã nghiêm túc thực hiện. "
+        "Trong quá trình thực hiện nếu có khó khăn, vướng mắc, các đơn vị báo cáo Ủy ban nhân dân tỉnh.",
+    )
+    assert [r.task for r in rows] == ["Tăng cường kiểm tra hoạt động khai thác khoáng sản."]
