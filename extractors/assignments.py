@@ -26,7 +26,7 @@ from extractors.abbreviations import ACRONYM, expander, local_abbreviations, spe
 from extractors.gazetteer import find_bodies
 from extractors.names import official_case
 from extractors.units import (
-    LIST_ITEM_START, TASK_VERBS, UnitSpan, canonical_unit, is_known_unit, is_untyped_partner, read_units,
+    LIST_ITEM_START, TASK_VERBS, UnitSpan, as_group, canonical_unit, is_known_unit, is_untyped_partner, read_units,
     split_unit_cell, split_unit_list, unit_names,
 )
 from models import AssignmentRow, DocumentStructure, Line, NormalizedText, Section, Table
@@ -208,9 +208,9 @@ def _cell_units(text: str) -> list[str]:
 
 
 def _spelled_units(text: str) -> list[str]:
-    """`các Sở Tài chính và UBND cấp xã` -> [`Sở Tài chính`, `Ủy ban nhân dân cấp xã`], each part
+    """`các Sở Tài chính và UBND cấp xã` -> [`Sở Tài chính`, `Ủy ban nhân dân cấp xã`], a group
     named as the unit reader names it (`các sở, ngành liên quan` -> `Các sở, ban, ngành`)."""
-    return [canonical_unit(n) or spelled_out(n[:1].upper() + n[1:])
+    return [as_group(n) or spelled_out(n[:1].upper() + n[1:])
             for part in re.split(r"\s*;\s*(?![^()]*\))", text) for n in split_unit_list(part)]
 
 

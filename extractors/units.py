@@ -142,12 +142,22 @@ def canonical_unit(phrase: str) -> Optional[str]:
         if pattern.match(key):
             return name
     cleaned = re.sub(r",\s*(?:các\s+)?(?:cơ quan|đơn vị|tổ chức)\s+(?:có\s+)?liên quan$", "", cleaned, flags=re.IGNORECASE)
-    if GROUP_PHRASE.fullmatch(fold(cleaned)):
-        return group_name(cleaned)
-    if BARE_GROUP.fullmatch(fold(cleaned)):  # `Bộ, ngành liên quan`: a group with no `các` before it
-        return group_name(f"các {cleaned}")
+    group = as_group(cleaned)
+    if group:
+        return group
     cleaned = re.sub(r"\s+trên địa bàn(?:\s+phường)?$", "", cleaned, flags=re.IGNORECASE)
     return spelled_out(cleaned[:1].upper() + cleaned[1:])
+
+
+def as_group(phrase: str) -> Optional[str]:
+    """The group's name when the phrase is a group (`các sở, ngành`; `Bộ, ngành liên quan`, with
+    no `các` before it), else None."""
+    phrase = phrase.strip(" ,;.:-")
+    if GROUP_PHRASE.fullmatch(fold(phrase)):
+        return group_name(phrase)
+    if BARE_GROUP.fullmatch(fold(phrase)):
+        return group_name(f"các {phrase}")
+    return None
 
 
 def group_name(phrase: str) -> str:
