@@ -95,9 +95,9 @@ UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|�
                   "thu hồi|xem xét|phê duyệt|lấy ý kiến|trả lời|(?<!giáo\\sdục\\s)thường xuyên|phát động|có thể|mời|"
                   "chú trọng|(?<![Bb]an\\s)lãnh đạo(?!\\s+(?:sở|ban|phòng|ủy ban|đơn vị))|"
                   r"(?<![Hh]àng\s)không|"  # `Cục Hàng không` is a name
-                  # `Ban Tổ chức Tỉnh ủy quản lý ...`; right after a head it names the body: `Ban quản lý dự án`
-                  r"(?<![Bb]an\s)(?<![Tt]ổ\s)(?<![Đđ]ội\s)(?<![Cc]ục\s)(?<![Pp]hòng\s)(?<![Cc]ơ\squan\s)(?<![Đđ]ơn\svị\s)"
-                  r"(?<![Tt]rung\stâm\s)(?<![Hh]ội\sđồng\s)(?<![Bb]ộ\sphận\s)(?<![Cc]ông\sty\s)(?<![Bb]ộ\s)quản lý|"
+                  # after a name closed by its place it is the verb (`Ban Tổ chức Tỉnh ủy quản lý ...`); elsewhere
+                  # it is part of the name (`Cục Cảnh sát quản lý hành chính`, `Ban quản lý dự án`)
+                  r"(?:(?<=[Tt]ỉnh\s)|(?<=[Ủủ]y\s)|(?<=xã\s)|(?<=phường\s)|(?<=huyện\s))(?<!do\scấp\sxã\s)quản lý|"
                   r"(?<!quan\s)(?<!quyền\s)cấp(?=\s+(?:giấy|lại|phép|mới|đổi|chứng))")  # `Cơ quan cấp giấy phép` is a name
 # a join (or a word that needs one more) a name cannot end with: `Cơ quan thường vụ của | tổ chức ...`
 DANGLING_JOIN = re.compile(r"\s+(?:và|hoặc|nhưng|của|các|có|được|cho|để)\s*$")

@@ -81,9 +81,11 @@ def test_canonical_unit(phrase, name):
         ("Sở Tài chính trình Ủy ban nhân dân tỉnh", ["Sở Tài chính"]),
         ("Sở Tài chính giao Kho bạc thực hiện", ["Sở Tài chính"]),
         ("Cục Hàng không Việt Nam chủ trì", ["Cục Hàng không Việt Nam"]),  # `không` ends a name, not this one
-        # `quản lý` after a whole name is its verb; right after a head it is part of the name
+        # `quản lý` after a name closed by its place is its verb; elsewhere it is part of the name
         ("Ban Tổ chức Tỉnh ủy quản lý bản kê khai tài sản", ["Ban Tổ chức Tỉnh ủy"]),
+        ("Ủy ban nhân dân cấp xã quản lý trật tự xây dựng", ["Ủy ban nhân dân cấp xã"]),
         ("Ban quản lý dự án đầu tư xây dựng tỉnh tổ chức nghiệm thu", ["Ban quản lý dự án đầu tư xây dựng tỉnh"]),
+        ("Cục Cảnh sát quản lý hành chính về trật tự xã hội chủ trì", ["Cục Cảnh sát quản lý hành chính"]),
         ("Trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên tổ chức",  # nor `thường xuyên` this one
          ["Trung tâm giáo dục nghề nghiệp - giáo dục thường xuyên"]),
         ("Ban quản lý dự án đầu tư xây dựng không đủ điều kiện", ["Ban quản lý dự án đầu tư xây dựng"]),
