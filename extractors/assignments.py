@@ -239,10 +239,14 @@ CLOSING_FORMULA = re.compile(
     # `Chủ tịch UBND tỉnh yêu cầu ... nghiêm túc thực hiện.`: the last word of a letter, no task of its own
     r"^\W*(?:[^.;,]{0,60}\s)?(?:yêu cầu|đề nghị)\s[^.;]*nghiêm túc thực hiện"
     r"(?:\s+(?:công văn|kế hoạch|quyết định|chỉ thị|thông báo) này)?\s*(?:\./\.|\.)?\s*$|"
-    r"trong quá trình (?:tổ chức )?thực hiện(?: kế hoạch này)?,? (?:nếu|trường hợp|khi) có (?:khó khăn|vướng mắc)|"
+    r"trong quá trình (?:tổ chức |triển khai )?(?:thực hiện|triển khai)(?: kế hoạch này)?,? (?:nếu|trường hợp|khi) có "
+    r"(?:khó khăn|vướng mắc|vấn đề)|"
     r"^\W*trên đây là\b|(?:trả lời|thông báo)\s+(?:để|đề|cho)\s+[^.;]{0,200}?(?:được\s+)?biết\b",  # `đề`: OCR's
     re.IGNORECASE,
 )
+# an item that is a legal text's title, in a list of the texts the lead-in asks to study or apply
+CITED_ENTRY = re.compile(r"^(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?|Quyết định|Chỉ thị)"
+                         r"\s+(?:số\s+)?\d+[\w.]*/\d{4}/")
 # `Trên đây là Kế hoạch ...` under the last item closes the document: no line of that item
 CLOSING_START = re.compile(r"^\W*Trên đây là\b", re.IGNORECASE)
 # a paragraph in brackets is a note on the list, not an item of it: `(Một số nhiệm vụ trọng tâm có Phụ lục kèm theo)`
@@ -319,6 +323,15 @@ def _is_intro(text: str) -> bool:
     return text.rstrip().endswith(":")
 
 
+def _before_lead_in(intro: _Item) -> Optional[_Item]:
+    """The sentences of a paragraph before the lead-in that ends it (`Đề nghị các Sở phối hợp ...
+    Yêu cầu các tổ chức nghiên cứu các văn bản sau:`): prose of their own, read as any paragraph."""
+    breaks = [m.start() for m in re.finditer(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])", intro.text)]
+    if not breaks:
+        return None
+    return _Item(intro.start, intro.start + breaks[-1], intro.text[:breaks[-1]], intro.section)
+
+
 def is_member_list(section: Section) -> bool:
     """`3. Phó Trưởng Ban Chỉ đạo:` and its bullets list who sits where: roles, not tasks."""
     return any(node is not None and is_member_item(_strip_marker(node.heading.text))
@@ -352,6 +365,8 @@ def task_items(section: Section, skip=lambda s: False, heading_is_title: bool = 
     for group in groups:
         if not _is_intro(group[-1].text) and not _is_page_number(group):
             yield _item(group, section)
+        elif (before := _before_lead_in(_item(group, section))) is not None:
+            yield before
     for child in section.children:
         yield from task_items(child, skip)
 
@@ -779,6 +794,8 @@ def _loose_paragraphs(part, intros: bool = False) -> Iterator[_Item]:
     for group in _paragraphs(loose):
         if intros or not _is_intro(group[-1].text):
             yield _item(group, holder)
+        elif (before := _before_lead_in(_item(group, holder))) is not None:
+            yield before
 
 
 def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optional[int] = None,
@@ -885,8 +902,10 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                 row("duty", own[2], item.start, item.end, item.section, own[0], own[1])
                 continue
             text, offset, found_any = directives_of(item)
-            if not found_any and item.start in carried and text and next(_sentences(text), None):
-                # an item of a list its lead-in gave to a unit (unless all its sentences close the letter)
+            if not found_any and item.start in carried and text and next(_sentences(text), None) \
+                    and not CITED_ENTRY.match(text):
+                # an item of a list its lead-in gave to a unit (unless all its sentences close the letter,
+                # or the list names the texts to study: `- Nghị định số 24/2026/NĐ-CP ngày ... quy định ...`)
                 row("directive", text, offset, item.end, item.section, *carried[item.start])
 
     _apply_list_deadlines(structure, rows, year)

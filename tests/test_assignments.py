@@ -785,3 +785,18 @@ def test_the_letters_last_word_is_no_task_even_under_a_lead_in():
         "Trong quá trình thực hiện nếu có khó khăn, vướng mắc, các đơn vị báo cáo Ủy ban nhân dân tỉnh.",
     )
     assert [r.task for r in rows] == ["Tăng cường kiểm tra hoạt động khai thác khoáng sản."]
+
+
+def test_prose_before_a_lead_in_is_read_and_a_list_of_texts_to_study_is_no_task():
+    rows = assignments_of(
+        "Để triển khai đồng bộ Luật Hóa chất có hiệu lực từ ngày 01/01/2026, Sở Công Thương hướng dẫn các nội dung "
+        "trọng tâm sau:",
+        "1. Về phổ biến văn bản quy phạm pháp luật mới",
+        "Đề nghị các sở, ban, ngành phối hợp với Sở Công Thương tuyên truyền các văn bản mới. Yêu cầu các doanh "
+        "nghiệp hóa chất nghiên cứu các văn bản sau:",
+        "- Nghị định số 24/2026/NĐ-CP ngày 17 tháng 01 năm 2026 của Chính phủ quy định các danh mục hóa chất.",
+        "- Thông tư số 01/2026/TT-BCT ngày 17 tháng 01 năm 2026 của Bộ Công Thương hướng dẫn thi hành Luật Hóa chất.",
+        "2. Trong quá trình triển khai thực hiện, nếu có vướng mắc đề nghị các đơn vị phản hồi về Sở Công Thương.",
+    )
+    assert [(r.lead, r.task) for r in rows] == [
+        (["Các sở, ban, ngành"], "Đề nghị các sở, ban, ngành phối hợp với Sở Công Thương tuyên truyền các văn bản mới.")]
