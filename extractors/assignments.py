@@ -324,10 +324,14 @@ def _is_intro(text: str) -> bool:
 
 
 def _before_lead_in(intro: _Item) -> Optional[_Item]:
-    """The sentences of a paragraph before the lead-in that ends it (`Đề nghị các Sở phối hợp ...
-    Yêu cầu các tổ chức nghiên cứu các văn bản sau:`): prose of their own, read as any paragraph."""
+    """The sentences of a paragraph before the lead-in that ends it and asks for tasks (`Đề nghị các
+    Sở phối hợp ... Yêu cầu các tổ chức nghiên cứu các văn bản sau:`): prose of their own, read as
+    any paragraph. (Before `... có ý kiến như sau:` they retell the letter being answered.)"""
     breaks = [m.start() for m in re.finditer(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])", intro.text)]
     if not breaks:
+        return None
+    lead_in = intro.text[breaks[-1]:].strip()
+    if not (TASKS_FOLLOW.search(lead_in) or ASKS.match(lead_in)):
         return None
     return _Item(intro.start, intro.start + breaks[-1], intro.text[:breaks[-1]], intro.section)
 

@@ -93,7 +93,7 @@ UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|�
                   "đã|đang|vừa|"
                   "có thẩm quyền(?=\\s+và\\s)|quyết định(?!\\s+số)|quy định|công nhận|đình chỉ|điều chỉnh|ra(?=\\s+(?:quyết định|thông báo|văn bản))|"
                   "thu hồi|xem xét|phê duyệt|lấy ý kiến|trả lời|(?<!giáo\\sdục\\s)thường xuyên|phát động|có thể|mời|"
-                  "chú trọng|(?<![Bb]an\\s)lãnh đạo(?!\\s+(?:sở|ban|phòng|ủy ban|đơn vị))|"
+                  "chú trọng|nghiêm túc|(?<![Bb]an\\s)lãnh đạo(?!\\s+(?:sở|ban|phòng|ủy ban|đơn vị))|"
                   r"(?<![Hh]àng\s)không|"  # `Cục Hàng không` is a name
                   # after a name closed by its place it is the verb (`Ban Tổ chức Tỉnh ủy quản lý ...`); elsewhere
                   # it is part of the name (`Cục Cảnh sát quản lý hành chính`, `Ban quản lý dự án`)

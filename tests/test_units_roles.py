@@ -83,6 +83,7 @@ def test_canonical_unit(phrase, name):
         ("Cục Hàng không Việt Nam chủ trì", ["Cục Hàng không Việt Nam"]),  # `không` ends a name, not this one
         # `quản lý` after a name closed by its place is its verb; elsewhere it is part of the name
         ("Ban Tổ chức Tỉnh ủy quản lý bản kê khai tài sản", ["Ban Tổ chức Tỉnh ủy"]),
+        ("Ban quản lý chợ nghiêm túc thực hiện việc kê khai", ["Ban quản lý chợ"]),  # an adverb ends a name
         ("Ủy ban nhân dân cấp xã quản lý trật tự xây dựng", ["Ủy ban nhân dân cấp xã"]),
         ("Ban quản lý dự án đầu tư xây dựng tỉnh tổ chức nghiệm thu", ["Ban quản lý dự án đầu tư xây dựng tỉnh"]),
         ("Cục Cảnh sát quản lý hành chính về trật tự xã hội chủ trì", ["Cục Cảnh sát quản lý hành chính"]),
