@@ -517,7 +517,8 @@ def _partners_of_another(before: str, leads: list[str]) -> bool:
 
 def _support(text: str, leads: list[str]) -> tuple[list[str], list[str]]:
     names, raws = [], []
-    cues = [(cue.end(), False) for cue in SUPPORT_CUE.finditer(text) if not _partners_of_another(text[:cue.start()], leads)]
+    cues = [(cue.end(), False) for cue in SUPPORT_CUE.finditer(text)
+            if not _partners_of_another(text[:cue.start()], leads)]
     cues += [(m.end(), True) for m in re.finditer(r"đề nghị\s+", text)]
     for at, needs_verb in cues:
         units = read_units(text, at)
@@ -923,7 +924,7 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
 
 
 # a sentence that only sets the time of the tasks above it: `Thời hạn xử lý ... hoàn thành trước ngày 31 tháng 12 năm 2026.`
-DEADLINE_STATEMENT = re.compile(r"^(?:Thời hạn|Thời gian)\b[^:]*$")
+DEADLINE_STATEMENT = re.compile(r"^(?:Thời hạn|Thời gian(?!\s+(?:qua|vừa qua|gần đây|tới)\b))\b[^:]*$")  # not `Thời gian qua, ...`
 
 
 def _apply_list_deadlines(structure: DocumentStructure, rows: list[AssignmentRow], year: Optional[int]) -> None:

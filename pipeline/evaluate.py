@@ -107,7 +107,11 @@ def _greedy_pairs(gold: list, output: list, score: Callable[[Any, Any], Optional
             s = score(g, o)
             if s is not None:
                 candidates.append((s, gi, oi))
-    candidates.sort(key=lambda c: (tuple(-x for x in (c[0] if isinstance(c[0], tuple) else (c[0],))), c[1], c[2]))
+    def best_first(c):
+        terms = c[0] if isinstance(c[0], tuple) else (c[0],)
+        return tuple(-x for x in terms), c[1], c[2]
+
+    candidates.sort(key=best_first)
     used_g, used_o, pairs = set(), set(), []
     for s, gi, oi in candidates:
         if gi not in used_g and oi not in used_o:

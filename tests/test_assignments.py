@@ -764,6 +764,7 @@ def test_the_closing_paragraph_after_the_last_item_is_not_part_of_it():
 @pytest.mark.parametrize("closing,due", [
     ("Thời hạn hoàn thành việc rà soát trước ngày 31 tháng 12 năm 2026.", ["2026-06-30", "2026-12-31", "2026-12-31"]),
     ("Thời gian thực hiện: theo Phụ lục kèm theo.", ["2026-06-30", None, None]),  # a label, no date: nothing
+    ("Thời gian qua, trong năm 2025 các đơn vị đã triển khai tốt.", ["2026-06-30", None, None]),  # narrative
 ])
 def test_a_deadline_sentence_closing_a_list_bounds_its_tasks_without_a_time_of_their_own(closing, due):
     rows = assignments_of(
