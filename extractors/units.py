@@ -185,7 +185,7 @@ def group_name(phrase: str) -> str:
 
 UNTYPED = re.compile(r"^(?:các\s+)?(?:cơ quan|đơn vị|địa phương|tổ chức)(?:(?:\s*,\s*|\s+và\s+|\s+)(?:các\s+)?"
                      r"(?:cơ quan|đơn vị|địa phương|tổ chức|cá nhân))*(?:\s+(?:có\s+)?liên quan)?$"
-                     r"|^(?:các\s+)?cơ quan chức năng(?:\s+(?:có\s+)?liên quan)?$")
+                     r"|^(?:các\s+)?cơ quan (?:chức năng|(?:quản lý\s+)?nhà nước)(?:\s+(?:có\s+)?liên quan)?$")
 
 
 def is_untyped_partner(name: str) -> bool:

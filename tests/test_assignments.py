@@ -452,6 +452,7 @@ def test_partners_that_belong_to_another_unit(sentence, support):
     ("Sở Tài chính chủ trì, phối hợp với Bộ, ngành liên quan rà soát.", ["Các Bộ, ngành liên quan"]),  # no `các`
     ("Sở Tài chính chủ trì, phối hợp với các sở ngành liên quan rà soát.", ["Các sở, ban, ngành"]),
     ("Sở Tài chính chủ trì, phối hợp với Công an tỉnh, đơn vị liên quan lập quy hoạch tỉnh.", ["Công an tỉnh"]),
+    ("Bộ Công an chủ trì, phối hợp với cơ quan nhà nước có liên quan thẩm định hồ sơ.", []),  # untyped
     ("Công an xã phối hợp, hỗ trợ các thôn, tổ dân phố xử lý vi phạm.", ["Các thôn, tổ dân phố"]),  # and helps
     # a name ends at an adverb or a verb not in the task list: the partner is not `... thường xuyên tuần tra`
     ("Công an xã phối hợp với Ban Chỉ huy Quân sự xã thường xuyên tuần tra.", ["Ban Chỉ huy Quân sự xã"]),
