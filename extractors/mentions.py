@@ -57,6 +57,10 @@ NUMBERED_INSIDE = re.compile(rf"\b{_NEXT_LAW}(?:\s+(?:số\s*)?\d|$)")
 STANDARD = re.compile(r"(?<!\w)(?P<kind>QCVN|TCVN)\s*(?P<code>[0-9][\w.-]*\s*:\s*\d{4}(?:/[A-ZĐ][A-ZĐa-z]*)?)(?![\w/])")
 STANDARD_TYPES = {"QCVN": "Quy chuẩn kỹ thuật quốc gia", "TCVN": "Tiêu chuẩn quốc gia"}
 ANOTHER_TYPE = re.compile(r"(?:\s(?:và|hoặc)|,)\s+(?:Bộ luật|Luật|Nghị định|Nghị quyết|Thông tư|Quyết định|Pháp lệnh)\b")
+# a company's or an office's own code after `số`, then its date: `Văn bản số YBB-SA032/26-LR ngày 21/4/2026`,
+# `Văn bản số 11/2026CV-YVG ngày ...` (no state symbol shape; the date says it is one document's number)
+CODE_MENTION = re.compile(rf"(?<!\w)(?P<type>{_TYPE_ALT})\s+số\s+(?P<number>(?=[\w.&/-]*\d)[^\W_][\w.&]*(?:[/-][\w.&]+)+)"
+                          r"(?=\s*,?\s*ngày\s+\d)", re.IGNORECASE)
 # a document named by its type and a bare number, then its date: `Văn bản số 02 ngày 21/4/2026`
 NUMBER_ONLY = re.compile(r"(?P<number>\d{1,5})(?=\s*,?\s*ngày\s+\d)")
 # an amending law names the laws it amends: `Luật sửa đổi, bổ sung một số điều của Luật A và Luật B số 63/2025/QH15`
@@ -182,6 +186,11 @@ def _issuer_before(text: str, start: int, floor: int) -> Optional[str]:
     return clean_issuer(_issuer_name(issuer))
 
 
+def _type_named(type_raw: str, symbol: str) -> Optional[str]:
+    return TYPE_WORDS.get(type_raw) or TYPE_WORDS.get(type_raw.upper()) or \
+        _TYPES_FOLDED.get(type_raw.casefold()) or type_of_symbol(symbol)
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every mention in `text`, in order of appearance."""
     found: list[Mention] = []
@@ -195,11 +204,16 @@ def find_mentions(text: str) -> list[Mention]:
         written = sym.group(0).strip()
         symbol, warning = normalize_symbol(written)
         type_raw = head.group("type")
-        cited_type = TYPE_WORDS.get(type_raw) or TYPE_WORDS.get(type_raw.upper()) or \
-            _TYPES_FOLDED.get(type_raw.casefold()) or type_of_symbol(symbol)
-        found.append(Mention(head.start(), sym.end(), cited_type, type_raw, symbol, written,
+        found.append(Mention(head.start(), sym.end(), _type_named(type_raw, symbol), type_raw, symbol, written,
                              sym.group("number"), None, warnings=[warning] if warning else []))
         taken.append((head.start(), sym.end()))
+    for code in CODE_MENTION.finditer(text):
+        if any(a <= code.start() < b for a, b in taken):
+            continue
+        number = code.group("number")
+        found.append(Mention(code.start(), code.end(), _type_named(code.group("type"), number), code.group("type"),
+                             number, number, number, None))
+        taken.append((code.start(), code.end()))
     for sym in SYMBOL.finditer(text):
         if any(a <= sym.start() < b for a, b in taken) or not symbol_shape_ok(sym):
             continue

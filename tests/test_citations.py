@@ -69,6 +69,10 @@ MENTIONS = [
     # a mention by the word for any document, with a one-group symbol or a bare number when its date follows
     ("Công ty A tại Văn bản số 33/GĐN ngày 20/4/2026; Công ty B tại văn bản số 02 ngày 21/4/2026",
      [("Văn bản", "33/GĐN", "2026-04-20", "Công ty A"), ("Văn bản", "02", "2026-04-21", "Công ty B")]),
+    # a company's own code after `số`, its date right after it
+    ("Công ty A tại Văn bản số ABC-SA012/26-LR ngày 21/4/2026; Công ty B tại Văn bản số 11/2026CV-BVG ngày 18/4/2026",
+     [("Văn bản", "ABC-SA012/26-LR", "2026-04-21", "Công ty A"), ("Văn bản", "11/2026CV-BVG", "2026-04-18", "Công ty B")]),
+    ("Công ty đã gửi Văn bản số ABC-SA012/26-LR để xin ý kiến", []),  # no date after it: not a document's number
     # the issuer named before the mention: `X tại <mention>`, or a list's `của X:`
     ("Xét đề nghị của Giám đốc Sở Công Thương tại Tờ trình số 1856/TTr-SCT ngày 08/4/2026.",
      [("Tờ trình", "1856/TTr-SCT", "2026-04-08", "Giám đốc Sở Công Thương")]),
