@@ -45,12 +45,14 @@ _NEXT_LAW = r"(?:Bộ luật|Luật|Nghị định|Nghị quyết|Thông tư|Quy
 # 69/2025/QH15`, `số 64/2025`) or the day it was passed.
 LAW_BY_NAME = re.compile(
     r"(?<!\w)(?P<type>Bộ luật|Luật)\s+(?:(?P<numbered_name>[^\W\d_][^;()\n]{0,160}?)\s+(?:số\s+)+"
-    rf"(?P<symbol>\d{{1,3}}/(?:19|20)\d{{2}}(?:/QH\d{{0,2}})?)(?![\w/])|(?P<name>[A-ZĐ](?:[^;,()\n]|,(?!\s*{_NEXT_LAW}))"
+    rf"(?P<symbol>\d{{1,3}}/(?:19|20)\d{{2}}(?:/QH\d{{0,2}})?)(?![\w/])|(?P<name>(?:[A-ZĐ]|sửa đổi\b)(?:[^;,()\n]|,(?!\s*{_NEXT_LAW}))"
     r"{0,120}?)\s+"
     r"(?:(?P<bare>\d{1,3}/(?:19|20)\d{2}/QH\d{0,2})"
     r"|(?:số\s+\S+\s+)?ngày\s+(?P<date>\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
     r"|năm\s+(?P<year>\d{4})))"
 )
+# the law that amended the one just named, by its day: `Luật X ngày 26/11/2024 (sửa đổi, bổ sung một số điều ngày 29/12/2025)`
+AMENDED_ON = re.compile(r"\s*\((?:được\s+)?sửa đổi,?\s*bổ sung(?:\s+một số điều)?\s+(?:năm\s+\d{4}\s+)?ngày\s+")
 # another document named by its number inside what would be a law's name: the day after it is that one's
 NUMBERED_INSIDE = re.compile(rf"\b{_NEXT_LAW}(?:\s+(?:số\s*)?\d|$)")
 # National technical regulations and standards: `QCVN 05A:2020/BCT`, `TCVN 11111:2026`.
@@ -241,6 +243,13 @@ def find_mentions(text: str) -> list[Mention]:
         date = found_date[0] if found_date else None
         found.append(Mention(law.start(), law.end(), TYPE_WORDS[law.group("type")], None, None, None, None, date,
                              law.group("date"), name=law.group("name").strip()))
+        amended = AMENDED_ON.match(text, law.end())
+        amended_on = date_body_at(text, amended.end()) if amended else None
+        if amended_on:
+            found.append(Mention(amended.start() + amended.group(0).index("("), amended_on[1],
+                                 TYPE_WORDS[law.group("type")], None, None, None, None, amended_on[0],
+                                 text[amended.end(): amended_on[1]],
+                                 name=f"sửa đổi, bổ sung một số điều của {law.group('type')} {law.group('name').strip()}"))
     for standard in STANDARD.finditer(text):
         if any(a <= standard.start() < b for a, b in taken):
             continue

@@ -57,6 +57,12 @@ MENTIONS = [
     ("Căn cứ Luật Cán bộ, công chức số 80/2025/QH15;", [("Luật", "80/2025/QH15", None, None)]),
     ("Căn cứ Luật Hóa chất 69/2025/QH15;", [("Luật", "69/2025/QH15", None, None)]),
     ("- Căn cứ Luật thương mại số 36/2005/QH11 ngày 14/06/2005;", [("Luật", "36/2005/QH11", "2005-06-14", None)]),
+    # an amending law named by its day, in the list or in brackets after the law it amended
+    ("Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015; Luật sửa đổi, bổ sung một số điều của Luật Tổ chức "
+     "Chính phủ và Luật Tổ chức chính quyền địa phương ngày 22 tháng 11 năm 2019;",
+     [("Luật", None, "2015-06-19", None), ("Luật", None, "2019-11-22", None)]),
+    ("Căn cứ Luật Đường bộ ngày 26/11/2024 (sửa đổi, bổ sung một số điều ngày 29/12/2025);",
+     [("Luật", None, "2024-11-26", None), ("Luật", None, "2025-12-29", None)]),
     # an amending law's name lists the laws it amends
     ("Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa "
      "phương số 63/2025/QH15;", [("Luật", "63/2025/QH15", None, None)]),
