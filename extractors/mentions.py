@@ -212,9 +212,10 @@ def find_mentions(text: str) -> list[Mention]:
     for code in CODE_MENTION.finditer(text):
         if any(a <= code.start() < b for a, b in taken):
             continue
-        number = code.group("number")
-        found.append(Mention(code.start(), code.end(), _type_named(code.group("type"), number), code.group("type"),
-                             number, number, number, None))
+        written = code.group("number")
+        symbol, warning = normalize_symbol(written)
+        found.append(Mention(code.start(), code.end(), _type_named(code.group("type"), symbol), code.group("type"),
+                             symbol, written, written.split("/")[0], None, warnings=[warning] if warning else []))
         taken.append((code.start(), code.end()))
     for sym in SYMBOL.finditer(text):
         if any(a <= sym.start() < b for a, b in taken) or not symbol_shape_ok(sym):

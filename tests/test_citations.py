@@ -19,6 +19,8 @@ from pipeline.storage import DatasetStore
         ("269/2025/NĐ-CP", "269/2025/NĐ-CP", False),
         ("2477/UBND-VHXXH", "2477/UBND-VHXXH", False),
         ("01-Ctr/BCĐ", "01-Ctr/BCĐ", False),
+        ("19/2026NQ-CP", "19/2026/NQ-CP", True),  # the slash after the year lost, before a type group
+        ("11/2026CV-YVG", "11/2026CV-YVG", False),  # a company's own code: no type group, left as written
     ],
 )
 def test_normalize_symbol(written, normalized, warns):
