@@ -68,8 +68,8 @@ def normalize_symbol(written: str) -> tuple[str, Optional[str]]:
     """(normalized symbol, warning or None)."""
     compact = re.sub(r"\s+", " ", written.strip())
     compact = re.sub(r"(?<=\w) ?([/-]) ?(?=[A-ZĐ])", r"\1", compact) if re.search(r"\d", compact[:1]) else compact
-    glued = re.match(r"^(\d+/(?:19|20)\d{2})([A-ZĐ]+)(?=[/-])", compact)
-    if glued and glued.group(2) in TYPE_ABBREVIATIONS:  # "19/2026NQ-CP": the slash after the year lost
+    glued = re.match(r"^(\d+(?:/(?:19|20)\d{2})?)([A-ZĐ]+)(?=[/-])", compact)
+    if glued and glued.group(2) in TYPE_ABBREVIATIONS:  # "19/2026NQ-CP", "40QĐ-BCĐ": the slash before the type lost
         fixed = f"{glued.group(1)}/{compact[glued.end(1):]}"
         return fixed, f"malformed symbol: written '{written}', normalized to '{fixed}'"
     m = re.match(r"^(\d*)(/(?:19|20)\d{2})?(\s?[/-]|\s)(.*)$", compact)

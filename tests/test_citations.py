@@ -21,6 +21,7 @@ from pipeline.storage import DatasetStore
         ("01-Ctr/BCĐ", "01-Ctr/BCĐ", False),
         ("19/2026NQ-CP", "19/2026/NQ-CP", True),  # the slash after the year lost, before a type group
         ("11/2026CV-YVG", "11/2026CV-YVG", False),  # a company's own code: no type group, left as written
+        ("40QĐ-BCĐCCHC", "40/QĐ-BCĐCCHC", True),  # OCR lost the slash after the number
     ],
 )
 def test_normalize_symbol(written, normalized, warns):
