@@ -233,6 +233,10 @@ NOT_TASK_SECTION = re.compile(
     r"quan điểm|kinh phí|căn cứ|sự cần thiết)",
     re.IGNORECASE,
 )
+# `Trên đây là Kế hoạch ...` under the last item closes the document: no line of that item
+CLOSING_START = re.compile(r"^\W*Trên đây là\b", re.IGNORECASE)
+# where a sentence ends: a period, then a capital
+SENTENCE_BREAK = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
 CLOSING_FORMULA = re.compile(
     r"chịu trách nhiệm thi hành|căn cứ quyết định thi hành|thi hành quyết định này|"
     r"triển khai thực hiện\s*\./\.\s*$|nghiêm túc(?:\s+tổ chức)?\s+triển khai thực hiện|"
@@ -241,14 +245,12 @@ CLOSING_FORMULA = re.compile(
     r"(?:\s+(?:công văn|kế hoạch|quyết định|chỉ thị|thông báo) này)?\s*(?:\./\.|\.)?\s*$|"
     r"trong quá trình (?:tổ chức |triển khai )?(?:thực hiện|triển khai)(?: kế hoạch này)?,? (?:nếu|trường hợp|khi) có "
     r"(?:khó khăn|vướng mắc|vấn đề)|"
-    r"^\W*trên đây là\b|(?:trả lời|thông báo)\s+(?:để|đề|cho)\s+[^.;]{0,200}?(?:được\s+)?biết\b",  # `đề`: OCR's
+    rf"{CLOSING_START.pattern}|(?:trả lời|thông báo)\s+(?:để|đề|cho)\s+[^.;]{{0,200}}?(?:được\s+)?biết\b",  # `đề`: OCR's
     re.IGNORECASE,
 )
 # an item that is a legal text's title, in a list of the texts the lead-in asks to study or apply
 CITED_ENTRY = re.compile(r"^(?:Luật|Bộ luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư(?: liên tịch)?|Quyết định|Chỉ thị)"
                          r"\s+(?:số\s+)?\d+[\w.]*/\d{4}/")
-# `Trên đây là Kế hoạch ...` under the last item closes the document: no line of that item
-CLOSING_START = re.compile(r"^\W*Trên đây là\b", re.IGNORECASE)
 # a paragraph in brackets is a note on the list, not an item of it: `(Một số nhiệm vụ trọng tâm có Phụ lục kèm theo)`
 NOTE = re.compile(r"\([^()]*\)\.?", re.DOTALL)
 # a rule of work, as the predicate right after the subject ("Ban Chỉ đạo có quyền ...")
@@ -327,11 +329,10 @@ def _before_lead_in(intro: _Item) -> Optional[_Item]:
     """The sentences of a paragraph before the lead-in that ends it and asks for tasks (`Đề nghị các
     Sở phối hợp ... Yêu cầu các tổ chức nghiên cứu các văn bản sau:`): prose of their own, read as
     any paragraph. (Before `... có ý kiến như sau:` they retell the letter being answered.)"""
-    breaks = [m.start() for m in re.finditer(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])", intro.text)]
+    breaks = [m.start() for m in SENTENCE_BREAK.finditer(intro.text)]
     if not breaks:
         return None
-    lead_in = intro.text[breaks[-1]:].strip()
-    if not (TASKS_FOLLOW.search(lead_in) or ASKS.match(lead_in)):
+    if not _asks_for_tasks(intro.text[breaks[-1]:].strip()):
         return None
     return _Item(intro.start, intro.start + breaks[-1], intro.text[:breaks[-1]], intro.section)
 
@@ -547,7 +548,7 @@ def _sentences(text: str) -> Iterator[tuple[int, int, bool]]:
     and the parts of one parted by `;` (`Văn phòng xây dựng kế hoạch tháng; Chánh Văn phòng đánh giá ...`).
     A sentence that closes the text (`A; B; C chịu trách nhiệm thi hành Quyết định này`) gives none."""
     start = 0
-    for end in [m.start() for m in re.finditer(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])", text)] + [len(text)]:
+    for end in [m.start() for m in SENTENCE_BREAK.finditer(text)] + [len(text)]:
         sentence = text[start:end]
         if not CLOSING_FORMULA.search(sentence):
             at = start
@@ -977,6 +978,11 @@ TASKS_FOLLOW = re.compile(r"(?:(?:nội dung|nhiệm vụ|công việc|việc|bi
                           re.IGNORECASE)
 
 
+def _asks_for_tasks(text: str) -> bool:
+    """Does this lead-in announce tasks (`... các nội dung sau:`) or ask for them (`Đề nghị X ...:`)?"""
+    return bool(TASKS_FOLLOW.search(text) or (_is_intro(text) and ASKS.match(_strip_marker(text))))
+
+
 def _lead_ins(part, open_subjects: bool) -> dict[int, tuple[list[str], str]]:
     """Items under a lead-in that names who does them (`Đề nghị UBND các xã thực hiện các nội dung
     sau:`), by their start: the items of a section whose heading is the lead-in, and the list of
@@ -984,8 +990,7 @@ def _lead_ins(part, open_subjects: bool) -> dict[int, tuple[list[str], str]]:
     carried: dict[int, tuple[list[str], str]] = {}
 
     def leads_of(text: str) -> Optional[tuple[list[str], str]]:
-        asks = TASKS_FOLLOW.search(text) or (_is_intro(text) and ASKS.match(_strip_marker(text)))
-        found = _directive_leads(_strip_marker(text), open_subjects) if asks else None
+        found = _directive_leads(_strip_marker(text), open_subjects) if _asks_for_tasks(text) else None
         return (found[0], found[1]) if found else None
 
     def carry_below(paragraphs: list[_Item], children: list[Section]) -> None:

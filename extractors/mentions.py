@@ -197,6 +197,10 @@ def find_mentions(text: str) -> list[Mention]:
     """Every mention in `text`, in order of appearance."""
     found: list[Mention] = []
     taken: list[tuple[int, int]] = []
+
+    def is_taken(at: int) -> bool:  # inside a mention an earlier pass found
+        return any(a <= at < b for a, b in taken)
+
     for head in TYPED_HEAD.finditer(text):
         sym = SYMBOL.match(text, head.end()) or SYMBOL.match(text, head.end() - 1) or NUMBER_ONLY.match(text, head.end())
         if sym is None or sym.start() - head.end() > 1:
@@ -210,7 +214,7 @@ def find_mentions(text: str) -> list[Mention]:
                              sym.group("number"), None, warnings=[warning] if warning else []))
         taken.append((head.start(), sym.end()))
     for code in CODE_MENTION.finditer(text):
-        if any(a <= code.start() < b for a, b in taken):
+        if is_taken(code.start()):
             continue
         written = code.group("number")
         symbol, warning = normalize_symbol(written)
@@ -218,7 +222,7 @@ def find_mentions(text: str) -> list[Mention]:
                              symbol, written, written.split("/")[0], None, warnings=[warning] if warning else []))
         taken.append((code.start(), code.end()))
     for sym in SYMBOL.finditer(text):
-        if any(a <= sym.start() < b for a, b in taken) or not symbol_shape_ok(sym):
+        if is_taken(sym.start()) or not symbol_shape_ok(sym):
             continue
         symbol, warning = normalize_symbol(sym.group(0).strip())
         cited_type = type_of_symbol(symbol)
@@ -229,7 +233,7 @@ def find_mentions(text: str) -> list[Mention]:
                              sym.group("number"), None, warnings=[warning] if warning else []))
         taken.append((sym.start(), sym.end()))
     for law in LAW_BY_NAME.finditer(text):
-        if any(a <= law.start() < b for a, b in taken):
+        if is_taken(law.start()):
             continue
         name = law.group("numbered_name") or law.group("name")
         if ANOTHER_TYPE.search(name) and not AMENDING_LAW.match(name) or \
@@ -252,7 +256,7 @@ def find_mentions(text: str) -> list[Mention]:
                                  text[amended.end(): amended_on[1]],
                                  name=f"sửa đổi, bổ sung một số điều của {law.group('type')} {law.group('name').strip()}"))
     for standard in STANDARD.finditer(text):
-        if any(a <= standard.start() < b for a, b in taken):
+        if is_taken(standard.start()):
             continue
         symbol = standard.group("kind") + " " + re.sub(r"\s+", "", standard.group("code"))
         found.append(Mention(standard.start(), standard.end(), STANDARD_TYPES[standard.group("kind")], None,
