@@ -2,6 +2,7 @@
 worker processes and on a scheduler and a worker started apart on 127.0.0.1."""
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -86,3 +87,31 @@ def test_dask_on_a_scheduler_and_worker_started_apart(loop_rows, seeds, tmp_path
         for process in (worker, scheduler):
             os.killpg(process.pid, 15)
             process.wait(timeout=60)
+
+
+
+def _workers_environment(prefect_home: Path, api_url: str | None) -> dict:
+    """What `task_runner` gives a LocalCluster's workers, in a process of its own (Prefect reads
+    its settings once per process, and a server started here would outlive the test)."""
+    probe = ("import httpx, json; from pathlib import Path; from pipeline.cli import _prefect_environment; "
+             f"_prefect_environment(Path({str(prefect_home)!r})); from flows.ingest_flow import task_runner; "
+             "env = task_runner('dask', workers=2).cluster_kwargs['env']; "
+             "url = env.get('PREFECT_API_URL'); "
+             "print(json.dumps({**env, 'health': url and httpx.get(url + '/health').status_code}))")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300,
+                            cwd=Path(__file__).resolve().parent.parent,
+                            env={**env, **({"PREFECT_API_URL": api_url} if api_url else {})})
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def test_local_workers_are_given_the_runs_own_prefect_server(tmp_path):
+    """Without an API address each LocalCluster worker started a Prefect server of its own
+    (two more servers on one SQLite file, a third of a two-core run's CPU)."""
+    env = _workers_environment(tmp_path, None)
+    assert env["PREFECT_API_URL"].startswith("http://127.0.0.1:") and env["health"] == 200
+
+
+def test_local_workers_keep_a_prefect_server_the_user_runs(tmp_path):
+    assert _workers_environment(tmp_path, "http://prefect.example:4200/api") == {"health": None}
