@@ -26,8 +26,8 @@ from extractors.abbreviations import ACRONYM, expander, local_abbreviations, spe
 from extractors.gazetteer import find_bodies
 from extractors.names import official_case
 from extractors.units import (
-    LIST_ITEM_START, TASK_VERBS, UnitSpan, as_group, canonical_unit, is_known_unit, is_untyped_partner, read_units,
-    split_unit_cell, split_unit_list, unit_names,
+    LIST_ITEM_START, TASK_VERBS, UNIT_HEAD, UnitSpan, as_group, canonical_unit, is_known_unit, is_untyped_partner,
+    read_units, split_unit_cell, split_unit_list, unit_names,
 )
 from models import AssignmentRow, DocumentStructure, Line, NormalizedText, Section, Table
 from extractors.roles import is_member_item
@@ -430,17 +430,33 @@ PARTICIPLE = re.compile(r"\s+(?:được|bị)\s+[^,;:()]{2,60}")
 # a verb, which a heading that only names units has none of: a clause's words, and the verbs of tasks
 HEADING_VERB = re.compile(rf"\b(?:{_CLAUSE_WORDS}|thực hiện|chủ trì|phối hợp|tham mưu|tăng cường|tổ chức thực|xây dựng|"
                           r"triển khai|bảo đảm|đảm bảo|phát huy|hoàn thiện|nâng cao|chịu|gồm|bao gồm|như sau|sau đây|"
-                          r"thu hồi|xem xét|phê duyệt|trả lời|trong trường hợp)\b")
+                          r"thu hồi|xem xét|phê duyệt|trả lời|trong trường hợp|thi hành(?!\s+án))\b")
+
+
+# a group that acts, after `các`, `một số`, `những`: `các bộ quản lý ngành`, `các cơ sở sản xuất`, `các nhà
+# đầu tư thứ cấp`; not `các công trình còn lại`, `các dự án khác` (`Đối với ...:` then says which case)
+DETERMINED_GROUP = re.compile(r"^(?:các|một số|những)\s+(?:cấp|ngành|địa phương|cơ sở|tổ chức|cá nhân|chủ|doanh nghiệp|"
+                              r"nhà đầu tư|nhà thầu|hộ)\b")
+DETERMINER = re.compile(r"^(?:các|một số|những)\s")
 
 
 def _named_units(phrase: str) -> Optional[tuple[list[str], str]]:
     """A heading that is only a list of bodies the unit reader does not know
-    (`Sở Nông nghiệp và Môi trường`, `Thuế tỉnh; Công an tỉnh`): each opens with a body's head."""
+    (`Sở Nông nghiệp và Môi trường`, `Thuế tỉnh; Công an tỉnh`, `các cơ sở sản xuất trong cụm
+    công nghiệp`): each opens with a body's head, or a determiner and a group that acts."""
     phrase = phrase.rstrip(" .:")
     if len(phrase.split()) > 24 or HEADING_VERB.search(phrase) or not LIST_ITEM_START.match(phrase):
         return None
     names = [spelled_out(n) for part in re.split(r";\s*", phrase) for n in split_unit_list(part)]
-    return (names, phrase) if names and all(LIST_ITEM_START.match(n) or n[:1].isupper() for n in names) else None
+    if not names or not all(_names_who_acts(n) for n in names):
+        return None
+    return [n[:1].upper() + n[1:] for n in names], phrase
+
+
+def _names_who_acts(name: str) -> bool:
+    if DETERMINER.match(name):
+        return bool(DETERMINED_GROUP.match(name) or UNIT_HEAD.match(name))
+    return bool(LIST_ITEM_START.match(name) or name[:1].isupper())
 
 
 # `Ông Phạm Văn A - Chủ tịch HĐND tỉnh - phụ trách chung ...`: who holds a seat, then what they do

@@ -615,6 +615,23 @@ def test_a_duty_heading_may_narrow_its_units_with_a_participle():
     assert [(r.kind, r.lead) for r in rows] == [("duty", ["Các bộ, ngành, địa phương được kiểm tra"])]
 
 
+@pytest.mark.parametrize("heading, task, lead", [
+    # a group that acts after `các`: its name, capitalized as every lead is
+    ("b) Trách nhiệm của các nhà đầu tư thứ cấp trong khu công nghiệp:", "Sử dụng các dịch vụ công cộng đúng mục đích.",
+     ["Các nhà đầu tư thứ cấp trong khu công nghiệp"]),
+    ("2. Trách nhiệm của các bộ quản lý ngành, lĩnh vực:", "a) Phối hợp với Bộ Tài chính tổ chức thực hiện Nghị định;",
+     ["Các bộ quản lý ngành, lĩnh vực"]),
+    # `Đối với` things, not bodies: which case the item is about, and no lead
+    ("c) Đối với các dự án khác:", "Người có thẩm quyền giao cho đơn vị có chức năng chủ trì thẩm tra quyết toán.", None),
+    ("b) Đối với các công trình còn lại:", "Thực hiện theo quy định tại khoản 2 Điều này.", None),
+    # a form's last article, a sentence: what follows it is the form's list of recipients, not duties
+    ("Điều 3. Trách nhiệm của các cơ quan liên quan thi hành quyết định./.", "- Như Điều 3;", None),
+])
+def test_a_duty_heading_names_a_group_that_acts_not_the_things_a_case_is_about(heading, task, lead):
+    rows = assignments_of("Điều 5. Tổ chức thực hiện", heading, task)
+    assert [r.lead for r in rows if r.kind == "duty"] == ([lead] if lead else [])
+
+
 def test_a_unit_that_has_duties_listed_below_it():
     rows = assignments_of(
         "Điều 2. Tổ chức thực hiện",
