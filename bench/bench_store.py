@@ -66,8 +66,8 @@ class PeakSampler:
         return peak
 
 
-def row_groups(store: DatasetStore, table: str) -> int:
-    return store.con.execute(f"SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('{table}')").fetchone()[0]
+def row_groups(con, table: str) -> int:
+    return con.execute(f"SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('{table}')").fetchone()[0]
 
 
 def distinct_copy(result, index: int, words: list[str], rnd: random.Random):
@@ -109,8 +109,8 @@ def duckdb_alone(rows: int, checkpoint_every: int, sampler: PeakSampler) -> None
                     before = resident_mb()
                     sampler.take()
                     con.execute("CHECKPOINT")
-                    groups = con.execute("SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('t')").fetchone()[0]
-                    print(f"{first + BATCH:>8} {before:>10} {sampler.take():>22} {groups:>11}", flush=True)
+                    print(f"{first + BATCH:>8} {before:>10} {sampler.take():>22} {row_groups(con, 't'):>11}",
+                          flush=True)
             con.close()
 
 
@@ -140,7 +140,7 @@ def main() -> int:
                 at = time.monotonic()
                 store.con.execute("CHECKPOINT")
                 print(f"{first + BATCH:>8} {before:>10} {sampler.take():>22} {time.monotonic() - at:>8.2f} "
-                      f"{row_groups(store, 'documents'):>11}", flush=True)
+                      f"{row_groups(store.con, 'documents'):>11}", flush=True)
         at = time.monotonic()
         store.publish()
         print(f"published: peak {sampler.take()} MB in {time.monotonic() - at:.1f} s; "

@@ -433,10 +433,12 @@ HEADING_VERB = re.compile(rf"\b(?:{_CLAUSE_WORDS}|thực hiện|chủ trì|phố
                           r"thu hồi|xem xét|phê duyệt|trả lời|trong trường hợp|thi hành(?!\s+án))\b")
 
 
-# a group that acts, after `các`, `một số`, `những`: `các bộ quản lý ngành`, `các cơ sở sản xuất`, `các nhà
-# đầu tư thứ cấp`; not `các công trình còn lại`, `các dự án khác` (`Đối với ...:` then says which case)
-DETERMINED_GROUP = re.compile(r"^(?:các|một số|những)\s+(?:cấp|ngành|địa phương|cơ sở|tổ chức|cá nhân|chủ|doanh nghiệp|"
-                              r"nhà đầu tư|nhà thầu|hộ)\b")
+# groups that act, named after `các`, `những`: `Các cấp, ngành`, `các bộ quản lý ngành`; not `các công
+# trình còn lại`, `các dự án khác` (`Đối với ...:` then says which case)
+ACTING_GROUPS = r"cấp|ngành|địa phương|đơn vị|phòng|cơ quan|tổ chức|chủ|doanh nghiệp|bộ|sở"
+# a heading is the whole name, so it may also open with the groups whose names prose does not show the end
+# of (`Các cơ sở sản xuất thực phẩm đã được cấp ...`): `các cơ sở sản xuất`, `các nhà đầu tư thứ cấp`
+DETERMINED_GROUP = re.compile(rf"^(?:các|một số|những)\s+(?:{ACTING_GROUPS}|cơ sở|cá nhân|nhà đầu tư|nhà thầu|hộ)\b")
 DETERMINER = re.compile(r"^(?:các|một số|những)\s")
 
 
@@ -635,8 +637,7 @@ def _verb_after(sentence: str, at: int) -> bool:
 
 # A subject the unit table may not know, read with underthesea's part-of-speech tags: a phrase
 # opening with a body's head (or `Các cấp, ngành`, `Các địa phương`, `Chủ đầu tư`), up to its verb.
-GROUP_SUBJECT = re.compile(r"^(?:Các|Những)\s+(?:cấp|ngành|địa phương|đơn vị|phòng|cơ quan|tổ chức|chủ|doanh nghiệp|"
-                           r"bộ|sở|Bộ|Sở)\b|^(?:Chủ đầu tư|Doanh nghiệp|Nhà thầu)\b")
+GROUP_SUBJECT = re.compile(rf"^(?:Các|Những)\s+(?:{ACTING_GROUPS}|Bộ|Sở)\b|^(?:Chủ đầu tư|Doanh nghiệp|Nhà thầu)\b")
 # heads the tagger cuts in two (`Ủy` / `ban nhân dân`): tagged after them
 TAGGER_SAFE_HEADS = re.compile(r"^(?:Ủy ban nhân dân|Hội đồng nhân dân|Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|"
                                r"Chủ đầu tư|Ban Chỉ huy|Ban Quản lý|Bộ Chỉ huy)\b")

@@ -89,7 +89,6 @@ def test_dask_on_a_scheduler_and_worker_started_apart(loop_rows, seeds, tmp_path
             process.wait(timeout=60)
 
 
-
 def _workers_environment(prefect_home: Path, api_url: str | None) -> dict:
     """What `task_runner` gives a LocalCluster's workers, in a process of its own (Prefect reads
     its settings once per process, and a server started here would outlive the test)."""
