@@ -26,8 +26,8 @@ from extractors.abbreviations import ACRONYM, expander, local_abbreviations, spe
 from extractors.gazetteer import find_bodies
 from extractors.names import official_case
 from extractors.units import (
-    LIST_ITEM_START, TASK_VERBS, UNIT_HEAD, UnitSpan, as_group, canonical_unit, is_known_unit, is_untyped_partner,
-    read_units, split_unit_cell, split_unit_list, unit_names,
+    DETERMINER, LIST_ITEM_START, TASK_VERBS, UNIT_HEAD, UnitSpan, as_group, canonical_unit, is_known_unit,
+    is_untyped_partner, read_units, split_unit_cell, split_unit_list, unit_names,
 )
 from models import AssignmentRow, DocumentStructure, Line, NormalizedText, Section, Table
 from extractors.roles import is_member_item
@@ -438,8 +438,7 @@ HEADING_VERB = re.compile(rf"\b(?:{_CLAUSE_WORDS}|thực hiện|chủ trì|phố
 ACTING_GROUPS = r"cấp|ngành|địa phương|đơn vị|phòng|cơ quan|tổ chức|chủ|doanh nghiệp|bộ|sở"
 # a heading is the whole name, so it may also open with the groups whose names prose does not show the end
 # of (`Các cơ sở sản xuất thực phẩm đã được cấp ...`): `các cơ sở sản xuất`, `các nhà đầu tư thứ cấp`
-DETERMINED_GROUP = re.compile(rf"^(?:các|một số|những)\s+(?:{ACTING_GROUPS}|cơ sở|cá nhân|nhà đầu tư|nhà thầu|hộ)\b")
-DETERMINER = re.compile(r"^(?:các|một số|những)\s")
+DETERMINED_GROUP = re.compile(rf"^{DETERMINER}(?:{ACTING_GROUPS}|cơ sở|cá nhân|nhà đầu tư|nhà thầu|hộ)\b")
 
 
 def _named_units(phrase: str) -> Optional[tuple[list[str], str]]:
@@ -456,9 +455,10 @@ def _named_units(phrase: str) -> Optional[tuple[list[str], str]]:
 
 
 def _names_who_acts(name: str) -> bool:
-    if DETERMINER.match(name):
+    """A capitalized name (a body's head, an office holder), or a determiner and a group that acts."""
+    if re.match(DETERMINER, name):
         return bool(DETERMINED_GROUP.match(name) or UNIT_HEAD.match(name))
-    return bool(LIST_ITEM_START.match(name) or name[:1].isupper())
+    return name[:1].isupper()
 
 
 # `Ông Phạm Văn A - Chủ tịch HĐND tỉnh - phụ trách chung ...`: who holds a seat, then what they do

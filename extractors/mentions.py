@@ -52,7 +52,7 @@ LAW_BY_NAME = re.compile(
     r"|năm\s+(?P<year>\d{4})))"
 )
 # the law that amended the one just named, by its day: `Luật X ngày 26/11/2024 (sửa đổi, bổ sung một số điều ngày 29/12/2025)`
-AMENDED_ON = re.compile(r"\s*\((?:được\s+)?sửa đổi,?\s*bổ sung(?:\s+một số điều)?\s+(?:năm\s+\d{4}\s+)?ngày\s+")
+AMENDED_ON = re.compile(r"\s*(?P<open>\()(?:được\s+)?sửa đổi,?\s*bổ sung(?:\s+một số điều)?\s+(?:năm\s+\d{4}\s+)?ngày\s+")
 # another document named by its number inside what would be a law's name: the day after it is that one's
 NUMBERED_INSIDE = re.compile(rf"\b{_NEXT_LAW}(?:\s+(?:số\s*)?\d|$)")
 # National technical regulations and standards: `QCVN 05A:2020/BCT`, `TCVN 11111:2026`.
@@ -246,15 +246,15 @@ def find_mentions(text: str) -> list[Mention]:
             continue
         found_date = date_body_at(law.group("date"), 0) if law.group("date") else None
         date = found_date[0] if found_date else None
+        law_name = law.group("name").strip()
         found.append(Mention(law.start(), law.end(), TYPE_WORDS[law.group("type")], None, None, None, None, date,
-                             law.group("date"), name=law.group("name").strip()))
+                             law.group("date"), name=law_name))
         amended = AMENDED_ON.match(text, law.end())
         amended_on = date_body_at(text, amended.end()) if amended else None
         if amended_on:
-            found.append(Mention(amended.start() + amended.group(0).index("("), amended_on[1],
-                                 TYPE_WORDS[law.group("type")], None, None, None, None, amended_on[0],
-                                 text[amended.end(): amended_on[1]],
-                                 name=f"sửa đổi, bổ sung một số điều của {law.group('type')} {law.group('name').strip()}"))
+            found.append(Mention(amended.start("open"), amended_on[1], TYPE_WORDS[law.group("type")], None, None,
+                                 None, None, amended_on[0], text[amended.end(): amended_on[1]],
+                                 name=f"sửa đổi, bổ sung một số điều của {law.group('type')} {law_name}"))
     for standard in STANDARD.finditer(text):
         if is_taken(standard.start()):
             continue

@@ -399,7 +399,9 @@ class UnitResolver:
 OFFICE_HOLDER = (r"(?:Phó\s+)?(?:Chủ tịch|Giám đốc|Tổng Giám đốc|Chánh Văn phòng|Chánh Thanh tra|Viện trưởng|Cục trưởng|"
                  r"Vụ trưởng|Bộ trưởng|Thứ trưởng|Thủ trưởng|Trưởng (?:[Bb]an|[Pp]hòng|[Đđ]oàn|[Tt]hôn|[Kk]hoa)|Tổ trưởng|"
                  r"Tổ phó|Thư ký|Bí thư|Chuyên viên|Công chức|Đại biểu (?:Quốc hội|Hội đồng nhân dân|HĐND))")
-LIST_ITEM_START = re.compile(rf"^(?:các\s+|một số\s+|những\s+)|^{BODY_HEADS}\b|^{OFFICE_HOLDER}\b")
+# the words before a group's noun: `các sở, ngành`, `một số đơn vị`, `những địa phương`
+DETERMINER = r"(?:các|một số|những)\s+"
+LIST_ITEM_START = re.compile(rf"^{DETERMINER}|^{BODY_HEADS}\b|^{OFFICE_HOLDER}\b")
 
 
 # an office and the bodies it serves, joined by `và`, are one unit
