@@ -26,8 +26,8 @@ from extractors.abbreviations import ACRONYM, expander, local_abbreviations, spe
 from extractors.gazetteer import find_bodies
 from extractors.names import official_case
 from extractors.units import (
-    DETERMINER, LIST_ITEM_START, TASK_VERBS, UNIT_HEAD, UnitSpan, as_group, canonical_unit, is_known_unit,
-    is_untyped_partner, read_units, split_unit_cell, split_unit_list, unit_names,
+    DETERMINER, LIST_ITEM_START, TASK_VERBS, UNIT_END, UNIT_HEAD, UNTYPED, UnitSpan, as_group, canonical_unit,
+    is_known_unit, is_untyped_partner, read_units, split_unit_cell, split_unit_list, unit_names,
 )
 from models import AssignmentRow, DocumentStructure, Line, NormalizedText, Section, Table
 from extractors.roles import is_member_item
@@ -227,9 +227,11 @@ DUTY_HEADING = re.compile(
     r"(?:\s+(?:của|đối với|cho))?\s+(?P<unit>.+?)\s*:?\s*$",
     re.IGNORECASE,
 )
-# sections whose items are principles, aims or rules of work, not tasks
+# sections whose items are principles, aims or rules of work, not tasks (`2. Yêu cầu`, not the directive
+# `3. Yêu cầu Sở Xây dựng kiểm tra ...` a letter numbers)
 NOT_TASK_SECTION = re.compile(
-    r"^(?:nguyên tắc|hình thức làm việc|phương pháp|phạm vi|đối tượng|giải thích từ ngữ|mục đích|yêu cầu|mục tiêu|"
+    r"^(?:nguyên tắc|hình thức làm việc|phương pháp|phạm vi|đối tượng|giải thích từ ngữ|mục đích|"
+    r"yêu cầu(?!\s+(?-i:[A-ZĐ]\w*[a-zđà-ỹ]|(?:UBND|HĐND)\b|các\s|những\s))|mục tiêu|"
     r"quan điểm|kinh phí|căn cứ|sự cần thiết)",
     re.IGNORECASE,
 )
@@ -534,13 +536,51 @@ def _partners_of_another(before: str, leads: list[str]) -> bool:
         and all(u.name and u.name not in leads for u in units)
 
 
+# a group the unit reader does not know, typed by its determiner, before the next partner or at the end of the
+# list (`các chủ đầu tư hạ tầng cụm công nghiệp, ...`, `các tổ chức chính trị - xã hội`)
+_GROUP_WORDS = rf"(?P<typed>{DETERMINER})[^\W\d]+(?:\s+(?:[-–]\s+)?[^\W\d]+){{0,9}}"
+GROUP_BEFORE_NEXT = re.compile(rf"(?P<phrase>{_GROUP_WORDS}?)(?:\s*,\s*|\s+và\s+)")
+GROUP_LAST = re.compile(rf"(?P<phrase>{_GROUP_WORDS})")
+PARTNERS_AT_MOST = 6
+
+
+def _partner_list(text: str, at: int) -> list[UnitSpan]:
+    """The partners a cue opens, read on past groups the unit reader does not know: `phối hợp với các chủ
+    đầu tư hạ tầng cụm công nghiệp, Ủy ban nhân dân các xã, phường` gives both."""
+    found: list[UnitSpan] = []
+    at += len(text[at:]) - len(text[at:].lstrip())
+    while len(found) < PARTNERS_AT_MOST:
+        units = read_units(text, at)
+        if units:
+            found += units
+            after = re.match(r"\s*,\s*|\s+và\s+", text[units[-1].end:])
+            if not after:
+                break
+            at = units[-1].end + after.end()
+            continue
+        m = GROUP_BEFORE_NEXT.match(text, at) or GROUP_LAST.match(text, at)
+        if not m:
+            break
+        # a verb or a bracket ends the list inside the group (its first noun may read as one: `các tổ chức`)
+        end = UNIT_END.search(text, m.end("typed"), m.end("phrase"))
+        phrase = text[at: end.start() if end else m.end("phrase")]
+        if UNTYPED.match(fold(phrase)):  # cut to `các tổ chức` by a verb-like noun: no kind is left
+            break
+        found.append(UnitSpan(phrase, phrase[:1].upper() + phrase[1:], at, at + len(phrase)))
+        if end or m.re is GROUP_LAST:
+            break
+        at = m.end()
+    return found
+
+
 def _support(text: str, leads: list[str]) -> tuple[list[str], list[str]]:
     names, raws = [], []
     cues = [(cue.end(), False) for cue in SUPPORT_CUE.finditer(text)
             if not _partners_of_another(text[:cue.start()], leads)]
     cues += [(m.end(), True) for m in re.finditer(r"đề nghị\s+", text)]
     for at, needs_verb in cues:
-        units = read_units(text, at)
+        # `phối hợp với` names partners; `phối hợp các hoạt động` may name what is coordinated
+        units = _partner_list(text, at) if text[:at].rstrip().endswith("với") else read_units(text, at)
         if not units or (needs_verb and not re.match(r"\s*phối hợp", text[units[-1].end:])):
             continue
         for u in units:
@@ -617,6 +657,22 @@ def _directive_leads(sentence: str, open_subjects: bool = True, intros: bool = T
         if names and AGENT_VERB.match(sentence, units[-1].end):
             return names, sentence[units[0].start: units[-1].end], units[-1].end
     return tagged_subject(sentence, read_at[0]) if open_subjects else None
+
+
+# after the units a request is addressed to, and the untyped partners it adds, the colon that opens the task
+ADDRESSEE_COLON = re.compile(r"(?:\s*(?:,|và)\s*(?:các\s+)?(?:cơ quan|đơn vị|tổ chức|địa phương|ngành)"
+                             r"(?:,?\s+(?:đơn vị|ngành|địa phương))?(?:\s+(?:có\s+)?liên quan)?)?\s*:\s+(?=\S)")
+
+
+def _addressed_task(sentence: str, lead_at: int, lead_end: int) -> Optional[str]:
+    """`Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh và các cơ quan liên quan: Tăng cường giám sát ...` -> the task
+    after the colon: the request and its addressees are not part of it."""
+    trigger = DIRECT_TRIGGER.match(sentence)
+    addressee = ADDRESSEE_COLON.match(sentence, lead_end)
+    if not (trigger and addressee and trigger.end() == lead_at):
+        return None
+    task = sentence[addressee.end():]
+    return task[:1].upper() + task[1:]
 
 
 def _verb_after(sentence: str, at: int) -> bool:
@@ -873,8 +929,8 @@ def extract_assignments(structure: DocumentStructure, doc_id: str, year: Optiona
                 at = sentence.find(found[1])
                 if at > 0 and sentence[:at].rstrip().endswith(":"):
                     s_start += at  # `Thẩm quyền đánh giá: Trưởng các Ban đánh giá ...`: the task opens with its unit
-                by_lead[key] = last = row("directive", text[s_start:s_end], offset + s_start, offset + s_end,
-                                          item.section, found[0], found[1])
+                by_lead[key] = last = row("directive", _addressed_task(sentence, at, found[2]) or text[s_start:s_end],
+                                          offset + s_start, offset + s_end, item.section, found[0], found[1])
         return text, offset, bool(by_lead)
 
     # a report, a submission or minutes tell what others did: only their explicit

@@ -2,7 +2,9 @@
 visibly missed, per document and in total.
 
 A miss shows in the text itself: a `Căn cứ` line that gave no citation, a
-symbol-like string (`12/2025/NĐ-CP`) no citation covers, a table whose
+symbol-like string (`12/2025/NĐ-CP`) of a document the text never cites (a
+document cited once and named again, as `(Nghị định số 12/2025/NĐ-CP)` after
+its name, is one citation, as the gold counts it), a table whose
 header names who is responsible but gave no rows, a paragraph that gives a
 unit a task (`chủ trì`, `giao`, `đề nghị`, `có trách nhiệm` ...) but gave no
 assignment. Reads the Parquet files of an out folder; never starts Prefect.
@@ -64,15 +66,20 @@ def _left_blank(doc: dict) -> bool:
     return any(w.startswith(("blank number", "blank issue date")) for w in list(warnings if warnings is not None else []))
 
 
+def _symbol_key(symbol: str) -> str:
+    return symbol.replace(" ", "").casefold()
+
+
 def document_coverage(doc: dict, citations: list[dict], assignments: list[dict]) -> dict[str, Any]:
     text = doc.get("text") or ""
     cited = _spans(citations)
     assigned = _spans(assignments)
-    own = (doc.get("symbol") or "").replace(" ", "")
+    known = {_symbol_key(doc.get("symbol") or "")} | {_symbol_key(c["cited_symbol"]) for c in citations
+                                                      if isinstance(c.get("cited_symbol"), str)}
     found = {f: bool(doc.get(f)) for f in HEADER_FIELDS}
     can_cu = [line.strip() for s, e, line in _lines(text) if CAN_CU_LINE.match(line) and not _covered(s, e, cited)]
     symbols = sorted({m.group(0) for m in SYMBOL_LIKE.finditer(text)
-                      if not _covered(m.start(), m.end(), cited) and m.group(0).replace(" ", "") != own})
+                      if not _covered(m.start(), m.end(), cited) and _symbol_key(m.group(0)) not in known})
     tables = [header.replace("\t", " | ") for s, e, header in _tables(text)
               if RESPONSIBLE_HEADER.search(header) and not any(a["kind"] == "table_row" and s <= a["start"] < e
                                                                for a in assignments)]

@@ -457,6 +457,19 @@ def test_partners_that_belong_to_another_unit(sentence, support):
     # a name ends at an adverb or a verb not in the task list: the partner is not `... thường xuyên tuần tra`
     ("Công an xã phối hợp với Ban Chỉ huy Quân sự xã thường xuyên tuần tra.", ["Ban Chỉ huy Quân sự xã"]),
     ("Phòng Văn hóa - Xã hội phối hợp với Đoàn Thanh niên xã phát động phong trào.", ["Đoàn Thanh niên xã"]),
+    # a group the unit table does not know, typed by its determiner, and the units after it
+    ("Sở Công Thương chủ trì, phối hợp với các chủ đầu tư hạ tầng cụm công nghiệp, Ủy ban nhân dân các xã, phường "
+     "và các đơn vị liên quan đầu tư lưới điện.",
+     ["Các chủ đầu tư hạ tầng cụm công nghiệp", "Ủy ban nhân dân các xã, phường"]),
+    ("Sở Nội vụ phối hợp với Sở Tài chính và các cơ sở đào tạo trên địa bàn (Trường Cao đẳng nghề) trong đào tạo "
+     "nguồn nhân lực.", ["Sở Tài chính", "Các cơ sở đào tạo trên địa bàn"]),
+    ("Thuế tỉnh phối hợp với các doanh nghiệp thực hiện kê khai thuế.", ["Các doanh nghiệp"]),
+    ("Ngân hàng Chính sách xã hội phối hợp với chính quyền địa phương, các tổ chức chính trị - xã hội và các cơ quan, "
+     "đơn vị liên quan thu hồi nợ.", ["Chính quyền địa phương", "Các tổ chức chính trị - xã hội"]),
+    # a group cut to its bare noun by a word that reads as a verb (`nghiên cứu`) names no kind
+    ("Sở Khoa học và Công nghệ phối hợp với các tổ chức nghiên cứu và phát triển triển khai đề tài.", []),
+    # without `với`, what follows `phối hợp` may be what is coordinated
+    ("Sở Văn hóa phối hợp các hoạt động tuyên truyền trên địa bàn.", []),
 ])
 def test_support_partners_of_every_spelling(sentence, support):
     assert [r.support for r in assignments_of(f"1. {sentence}")] == [support]
@@ -819,3 +832,29 @@ def test_prose_before_a_lead_in_is_read_and_a_list_of_texts_to_study_is_no_task(
     )
     assert [(r.lead, r.task) for r in rows] == [
         (["Các sở, ban, ngành"], "Đề nghị các sở, ban, ngành phối hợp với Sở Công Thương tuyên truyền các văn bản mới.")]
+
+
+@pytest.mark.parametrize("item, lead, task", [
+    ("10. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hòa Bình và các cơ quan liên quan: Tăng cường giám sát việc "
+     "thực thi pháp luật về đất đai.", ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Hòa Bình"],
+     "Tăng cường giám sát việc thực thi pháp luật về đất đai."),
+    # a numbered request is a directive, not a plan's `2. Yêu cầu` section
+    ("3. Yêu cầu Sở Xây dựng: kiểm tra các công trình trước ngày 30/6/2026.", ["Sở Xây dựng"],
+     "Kiểm tra các công trình trước ngày 30/6/2026."),
+    ("4. Yêu cầu các sở, ngành kiểm tra các công trình.", ["Các sở, ban, ngành"],
+     "Yêu cầu các sở, ngành kiểm tra các công trình."),
+    ("5. Yêu cầu UBND các xã kiểm tra các công trình.", ["Ủy ban nhân dân các xã"],
+     "Yêu cầu UBND các xã kiểm tra các công trình."),
+    # a verb before the colon: the colon opens a list of what it does, and the request is the task
+    ("2. Giao Sở Tài chính chủ trì, phối hợp: thẩm định dự toán.", ["Sở Tài chính"],
+     "Giao Sở Tài chính chủ trì, phối hợp: thẩm định dự toán."),
+])
+def test_a_request_addressed_before_a_colon_gives_the_task_after_it(item, lead, task):
+    rows = assignments_of("Kính gửi: các cơ quan, đơn vị", item)
+    assert [(r.kind, r.lead, r.task) for r in rows] == [("directive", lead, task)]
+
+
+def test_a_section_titled_in_capitals_as_the_requirements_is_no_request():
+    rows = assignments_of("II. YÊU CẦU XÁC MINH, RA QUYẾT ĐỊNH XÁC MINH",
+                          "1. Sở Nội vụ là cơ quan có thẩm quyền ra văn bản yêu cầu xác minh.")
+    assert rows == []

@@ -639,3 +639,20 @@ def test_issue_date_read_through_ocr_look_alikes_and_said_so(tmp_path, date_line
     fields = fields_of(path)
     assert fields["issued_date"] == date
     assert any("look-alike" in w for w in fields["warnings"]) is (date is not None)
+
+
+@pytest.mark.parametrize("text, cited, unparsed", [
+    # named again after the document it restates: one citation, as the gold counts it
+    ("Căn cứ Nghị định số 98/2020/NĐ-CP ngày 01/8/2020; ... theo quy định (Nghị định số 98/2020/NĐ-CP).",
+     [(6, 58, "98/2020/NĐ-CP")], []),
+    ("Căn cứ Nghị định số 98/2020/NĐ-CP ngày 01/8/2020; ... theo mã 55/ABC-XYZ.",
+     [(6, 58, "98/2020/NĐ-CP")], ["55/ABC-XYZ"]),
+    # the document's own number is no miss, however it is spaced
+    ("Số: 12/ KH-UBND ... Kế hoạch số 12/KH-UBND", [], []),
+])
+def test_unparsed_symbols_are_documents_never_cited(text, cited, unparsed):
+    from pipeline.coverage import document_coverage
+
+    doc = {"source_path": "x.txt", "text": text, "symbol": "12/KH-UBND"}
+    citations = [{"start": s, "end": e, "cited_symbol": symbol} for s, e, symbol in cited]
+    assert document_coverage(doc, citations, [])["unparsed_symbols"] == unparsed
