@@ -41,8 +41,16 @@ ENGINES = ("loop", "prefect", "dask")
 TEXT_FORMATS = (".txt", ".md")
 
 
+def require_dev() -> None:
+    """The corpus the figures describe: without `../shared` beside the checkout (a worktree elsewhere)
+    a benchmark would run on the seeds alone and say otherwise."""
+    if not DEV.is_dir():
+        raise SystemExit(f"{DEV} not found: the benchmarks read ../shared/corpus/dev beside the checkout")
+
+
 def sources() -> list[Path]:
     """The seeds and the development corpus's text documents (copies of them are cheap to vary)."""
+    require_dev()
     return SEEDS + sorted(p for p in DEV.glob("*") if p.suffix in TEXT_FORMATS)
 
 

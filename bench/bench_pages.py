@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 import pdfplumber  # noqa: E402
 import pypdfium2 as pdfium  # noqa: E402
 
-from bench.bench_ingest import VANBAN, machine  # noqa: E402
+from bench.bench_ingest import VANBAN, machine, require_dev  # noqa: E402
 from bench.fixtures import pdf_to_scan, text_to_pdf  # noqa: E402
 from pipeline.cores import core_count  # noqa: E402
 from pipeline.normalize import normalize  # noqa: E402
@@ -145,6 +145,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=Path("bench-pages.json"))
     parser.add_argument("--texts", type=int, default=40, help="text documents beside the long scan")
     args = parser.parse_args()
+    require_dev()
     processes = core_count()
     figures: dict = {"machine": machine(), "processes": processes}
     print(f"machine: {figures['machine']}; {processes} processes at once")
