@@ -15,7 +15,7 @@ a JSON file:
     python bench/bench_ingest.py --sizes 1000 10000 [--engines loop prefect dask] [--json bench-ingest.json]
 
 (`--engines loop` alone gives the loop's figures, the rerun and the memory growth in about a
-third of the time: every engine at both sizes took 48 minutes on two cores.)
+fifth of the time: every engine at both sizes takes about an hour on two cores.)
 """
 from __future__ import annotations
 

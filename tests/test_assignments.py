@@ -855,6 +855,6 @@ def test_a_request_addressed_before_a_colon_gives_the_task_after_it(item, lead, 
 
 
 def test_a_section_titled_in_capitals_as_the_requirements_is_no_request():
-    rows = assignments_of("II. YÊU CẦU XÁC MINH, RA QUYẾT ĐỊNH XÁC MINH",
-                          "1. Sở Nội vụ là cơ quan có thẩm quyền ra văn bản yêu cầu xác minh.")
-    assert rows == []
+    item = "1. Sở Nội vụ chủ trì xác minh tài sản, thu nhập."
+    assert assignments_of("II. YÊU CẦU XÁC MINH, RA QUYẾT ĐỊNH XÁC MINH", item) == []
+    assert [r.lead for r in assignments_of("II. XÁC MINH TÀI SẢN, THU NHẬP", item)] == [["Sở Nội vụ"]]
