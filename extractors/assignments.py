@@ -539,7 +539,8 @@ def _partners_of_another(before: str, leads: list[str]) -> bool:
 # a group the unit reader does not know, typed by its determiner, before the next partner or at the end of the
 # list (`các chủ đầu tư hạ tầng cụm công nghiệp, ...`, `các tổ chức chính trị - xã hội`)
 _GROUP_WORDS = rf"(?P<typed>{DETERMINER})[^\W\d]+(?:\s+(?:[-–]\s+)?[^\W\d]+){{0,9}}"
-GROUP_BEFORE_NEXT = re.compile(rf"(?P<phrase>{_GROUP_WORDS}?)(?:\s*,\s*|\s+và\s+)")
+PARTNER_SEPARATOR = r"\s*,\s*|\s+và\s+"
+GROUP_BEFORE_NEXT = re.compile(rf"(?P<phrase>{_GROUP_WORDS}?)(?:{PARTNER_SEPARATOR})")
 GROUP_LAST = re.compile(rf"(?P<phrase>{_GROUP_WORDS})")
 PARTNERS_AT_MOST = 6
 
@@ -553,7 +554,7 @@ def _partner_list(text: str, at: int) -> list[UnitSpan]:
         units = read_units(text, at)
         if units:
             found += units
-            after = re.match(r"\s*,\s*|\s+và\s+", text[units[-1].end:])
+            after = re.match(PARTNER_SEPARATOR, text[units[-1].end:])
             if not after:
                 break
             at = units[-1].end + after.end()

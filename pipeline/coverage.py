@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from extractors.symbols import symbol_key
 from pipeline.storage import published_dir
 
 HEADER_FIELDS = ["doc_type", "symbol", "issuer", "issued_date", "signer_name", "title"]
@@ -66,20 +67,16 @@ def _left_blank(doc: dict) -> bool:
     return any(w.startswith(("blank number", "blank issue date")) for w in list(warnings if warnings is not None else []))
 
 
-def _symbol_key(symbol: str) -> str:
-    return symbol.replace(" ", "").casefold()
-
-
 def document_coverage(doc: dict, citations: list[dict], assignments: list[dict]) -> dict[str, Any]:
     text = doc.get("text") or ""
     cited = _spans(citations)
     assigned = _spans(assignments)
-    known = {_symbol_key(doc.get("symbol") or "")} | {_symbol_key(c["cited_symbol"]) for c in citations
-                                                      if isinstance(c.get("cited_symbol"), str)}
+    known = {symbol_key(doc.get("symbol") or "")} | {symbol_key(c["cited_symbol"]) for c in citations
+                                                     if isinstance(c.get("cited_symbol"), str)}
     found = {f: bool(doc.get(f)) for f in HEADER_FIELDS}
     can_cu = [line.strip() for s, e, line in _lines(text) if CAN_CU_LINE.match(line) and not _covered(s, e, cited)]
     symbols = sorted({m.group(0) for m in SYMBOL_LIKE.finditer(text)
-                      if not _covered(m.start(), m.end(), cited) and _symbol_key(m.group(0)) not in known})
+                      if not _covered(m.start(), m.end(), cited) and symbol_key(m.group(0)) not in known})
     tables = [header.replace("\t", " | ") for s, e, header in _tables(text)
               if RESPONSIBLE_HEADER.search(header) and not any(a["kind"] == "table_row" and s <= a["start"] < e
                                                                for a in assignments)]
