@@ -261,7 +261,10 @@ WORKING_RULE = re.compile(
     r"chịu sự lãnh đạo|được trưng tập|được bố trí)",
     re.IGNORECASE,
 )
-DIRECT_TRIGGER = re.compile(r"(?:^|(?<!được)(?<!đã)\s)(?:[Gg]iao|[Đđ]ề nghị|[Qq]uán triệt|[Yy]êu cầu|[Ủủ]y quyền)\s+(?:cho\s+)?")
+# a request or a hand-over naming who does the task (`Giao Sở X ...`); after `để` it tells a purpose
+# (`... để đề nghị Cục X xem xét`), after `được` or `đã` a task already given
+DIRECT_TRIGGER = re.compile(r"(?:^|(?<!được)(?<!đã)(?<!để)\s)(?:[Gg]iao|[Pp]hân công|[Đđ]ề nghị|[Qq]uán triệt|[Yy]êu cầu|"
+                            r"[Ủủ]y quyền)\s+(?:cho\s+)?")
 # `đề nghị địa phương căn cứ ...`: a letter asks the locality it is sent to (a partner `địa phương` is untyped)
 ADDRESSED_LOCALITY = re.compile(r"(?:các\s+)?địa phương(?!\s+(?:có\s+)?liên quan)(?=\s+[^\W\d]{2,})")
 SUBJECT_VERB = re.compile(r"\s*(?:(?:tiếp\s+tục|phải|cần|sẽ|có\s+thể|thường\s+xuyên)\s+)?(?:" + wrapping(
@@ -270,7 +273,10 @@ SUBJECT_VERB = re.compile(r"\s*(?:(?:tiếp\s+tục|phải|cần|sẽ|có\s+th�
 )
 # a phrase between a subject and its verb: `X, trong phạm vi nhiệm vụ, quyền hạn của mình, giám sát ...`
 QUALIFIER = re.compile(r",?\s*(?:trong phạm vi|theo (?:chức năng|thẩm quyền|nhiệm vụ)|căn cứ|trên cơ sở|tùy theo)\b")
-INTRO = re.compile(r"^(?:Căn cứ|Định kỳ|Trong|Khi|Đối với|Sau khi|Trường hợp|Hằng|Hàng|Nếu|Kết thúc|Trước|Sau)\b")
+# a sentence's fronted adverbial before the comma that ends it: its condition or time, its purpose
+# (`Để bảo đảm ..., Sở X thực hiện`), or a connective (`Đồng thời, ...`)
+INTRO = re.compile(r"^(?:Căn cứ|Định kỳ|Trong|Khi|Đối với|Sau khi|Trường hợp|Hằng|Hàng|Nếu|Kết thúc|Trước|Sau|"
+                   r"Thời gian tới|Từ nay|Ngay sau|Để|Nhằm|Trên cơ sở|Đồng thời|Ngoài ra|Bên cạnh đó|Theo đó)\b")
 # `Công tác thanh tra do Thanh tra tỉnh thực hiện`: the unit after `do` does the task
 PASSIVE_AGENT = re.compile(r"(?:^|\s)do\s+")
 AGENT_VERB = re.compile(r"\s*(?:thực hiện|chuẩn bị|chủ trì|bố trí|đảm nhiệm|phụ trách|tổ chức|cung cấp|ban hành)\b")
@@ -1052,6 +1058,14 @@ TASKS_FOLLOW = re.compile(r"(?:(?:nội dung|nhiệm vụ|công việc|việc|bi
                           re.IGNORECASE)
 
 
+# `HĐND huyện tổ chức cuộc họp ..., cụ thể như sau:`, `Sở X tổ chức buổi kiểm tra ... nội dung sau:`: what follows
+# is the event (who, when, where), not tasks
+EVENT_HELD = re.compile(r"\s*(?:tổ chức|triệu tập|tiến hành)\s+(?:(?:cuộc|buổi)\s|"
+                        r"(?:họp|hội nghị|hội thảo|tọa đàm|kỳ họp|lễ|gặp mặt)\b)")
+# `Sở X đề xuất Bộ Y một số nội dung sau:`: the items are what Bộ Y is asked to do
+PROPOSED_TO = re.compile(r"\s*(?:đề xuất|kiến nghị)\s+(?:với\s+)?")
+
+
 def _asks_for_tasks(text: str) -> bool:
     """Does this lead-in announce tasks (`... các nội dung sau:`) or ask for them (`Đề nghị X ...:`)?"""
     return bool(TASKS_FOLLOW.search(text) or (_is_intro(text) and ASKS.match(_strip_marker(text))))
@@ -1064,8 +1078,15 @@ def _lead_ins(part, open_subjects: bool) -> dict[int, tuple[list[str], str]]:
     carried: dict[int, tuple[list[str], str]] = {}
 
     def leads_of(text: str) -> Optional[tuple[list[str], str]]:
-        found = _directive_leads(_strip_marker(text), open_subjects) if _asks_for_tasks(text) else None
-        return (found[0], found[1]) if found else None
+        text = _strip_marker(text)
+        found = _directive_leads(text, open_subjects) if _asks_for_tasks(text) else None
+        if not found or EVENT_HELD.match(text, found[2]):
+            return None
+        proposed = PROPOSED_TO.match(text, found[2])
+        addressees = read_units(text, proposed.end()) if proposed else []
+        if unit_names(addressees):
+            return unit_names(addressees), text[addressees[0].start: addressees[-1].end]
+        return found[0], found[1]
 
     def carry_below(paragraphs: list[_Item], children: list[Section]) -> None:
         for intro in paragraphs:

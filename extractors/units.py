@@ -78,14 +78,17 @@ UNIT_HEAD = re.compile(
     rf"|^{DEPUTIES}"
 )
 # the verbs a unit is given a task with; they also end the unit's name
-TASK_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà soát|triển khai|có trách nhiệm|có nhiệm vụ|chủ động|"
-              "khẩn trương|tổ chức|(?<!đầu\\stư\\s)xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|"
-              "(?<!công\\s)trình|cung cấp|tuyên truyền|đảm bảo|"  # `đầu tư xây dựng`, `công trình` are nouns
-              "bảo đảm|ban hành|tham gia|hoàn thành|tăng cường|đôn đốc|giám sát|thẩm định|có ý kiến|bố trí|"
-              "chuẩn bị|chịu trách nhiệm|đánh giá|nghiên cứu|thông báo|đề xuất|hoàn thiện|cập nhật|họp|điều tra|"
-              "ngăn chặn|đẩy nhanh|xác định|giải quyết|vận hành|khảo sát|công bố|thành lập|huy động|trưng tập|"
-              "lập(?=\\s+(?:hồ sơ|quy hoạch|kế hoạch|danh sách|danh mục|dự toán|đề án|phương án|biên bản|báo cáo))|"
-              r"(?<!ban\s)chỉ đạo")  # `UBND tỉnh chỉ đạo ...`, not `ban chỉ đạo`
+_ACTION_VERBS = ("chủ trì|phối hợp|thực hiện|tham mưu|tổng hợp|rà soát|triển khai|có trách nhiệm|có nhiệm vụ|chủ động|"
+                 "khẩn trương|tổ chức|(?<!đầu\\stư\\s)xây dựng|theo dõi|hướng dẫn|kiểm tra|báo cáo|"
+                 "(?<!công\\s)trình|cung cấp|tuyên truyền|đảm bảo|"  # `đầu tư xây dựng`, `công trình` are nouns
+                 "bảo đảm|ban hành|tham gia|hoàn thành|tăng cường|đôn đốc|giám sát|thẩm định|thẩm tra|có ý kiến|bố trí|"
+                 "chuẩn bị|chịu trách nhiệm|đánh giá|nghiên cứu|thông báo|đề xuất|hoàn thiện|cập nhật|họp|điều tra|"
+                 "ngăn chặn|đẩy nhanh|xác định|giải quyết|vận hành|khảo sát|công bố|thành lập|huy động|trưng tập|"
+                 "lập(?=\\s+(?:hồ sơ|quy hoạch|kế hoạch|danh sách|danh mục|dự toán|đề án|phương án|biên bản|báo cáo))|"
+                 r"(?<!ban\s)chỉ đạo")  # `UBND tỉnh chỉ đạo ...`, not `ban chỉ đạo`
+# `tập trung` is a verb before another (`tập trung triển khai`); after the nouns it most often qualifies
+# (`đơn vị mua sắm tập trung`, `khu công nghiệp tập trung`) it is part of the name
+TASK_VERBS = _ACTION_VERBS + "|(?<!sắm\\s)(?<!nghiệp\\s)(?<!khu\\s)tập trung(?=\\s+(?:" + _ACTION_VERBS + "))"
 # the words that end a unit phrase: a task verb, a preposition, a modal, a report's past
 UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|để|nhằm|trong|theo|về|với|tại|quán triệt|đề nghị|"
                   "giao(?!\\s+(?:thông|dịch|lưu|thương|tiếp))|yêu cầu|"
@@ -93,7 +96,7 @@ UNIT_END_VERBS = (TASK_VERBS + "|tiếp tục|có văn bản|được|làm|là|�
                   "đã|đang|vừa|"
                   "có thẩm quyền(?=\\s+và\\s)|quyết định(?!\\s+số)|quy định|công nhận|đình chỉ|điều chỉnh|ra(?=\\s+(?:quyết định|thông báo|văn bản))|"
                   "thu hồi|xem xét|phê duyệt|lấy ý kiến|trả lời|(?<!giáo\\sdục\\s)thường xuyên|phát động|có thể|mời|"
-                  "chú trọng|nghiêm túc|(?<![Bb]an\\s)lãnh đạo(?!\\s+(?:sở|ban|phòng|ủy ban|đơn vị))|"
+                  "chú trọng|nghiêm túc|sớm|(?<![Bb]an\\s)lãnh đạo(?!\\s+(?:sở|ban|phòng|ủy ban|đơn vị))|"
                   r"(?<![Hh]àng\s)không|"  # `Cục Hàng không` is a name
                   # after a name closed by its place it is the verb (`Ban Tổ chức Tỉnh ủy quản lý ...`); elsewhere
                   # it is part of the name (`Cục Cảnh sát quản lý hành chính`, `Ban quản lý dự án`)

@@ -109,6 +109,20 @@ def test_article_of_responsibilities_and_standing_body():
         ("Trường hợp dự án nằm trong khu kinh tế thì Ban Quản lý khu kinh tế sẽ chủ trì thẩm định",
          ["Ban Quản lý khu kinh tế"]),
         ("Các thành viên Ban Chỉ đạo được quyền giao đơn vị đầu mối chủ trì", ["Thành viên Ban Chỉ đạo"]),
+        # a fronted purpose, time or connective before the comma, then the subject
+        ("Để bảo đảm an toàn hồ đập, Ban Chỉ huy các huyện thực hiện các nội dung sau:", ["Ban Chỉ huy các huyện"]),
+        ("Thời gian tới, Bộ Tài chính cần tập trung triển khai các nhiệm vụ trọng tâm sau đây:", ["Bộ Tài chính"]),
+        ("Đồng thời, Sở Tài chính tham mưu bố trí kinh phí thực hiện", ["Sở Tài chính"]),
+        # `phân công` hands a task as `giao` does; `được phân công` tells who already has one
+        ("Phân công Sở Nội vụ chủ trì tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh", ["Sở Nội vụ"]),
+        ("Các nhiệm vụ được phân công Sở Nội vụ theo dõi chung", None),
+        # a request made in order to ask is no task (`để đề nghị`), nor is a proposal in prose the addressee's
+        ("Thực hiện rà soát các vướng mắc về quy hoạch để đề nghị Cục Địa chất và Khoáng sản Việt Nam xem xét", None),
+        ("Sở Nội vụ đề xuất Ủy ban nhân dân tỉnh khen thưởng các tập thể", ["Sở Nội vụ"]),
+        # `tập trung` before a verb is the verb; after a noun it qualifies it; an adverb ends a holder's name
+        ("Đơn vị mua sắm tập trung thực hiện mua sắm theo quy định", ["Đơn vị mua sắm tập trung"]),
+        ("Phân công Phó Thủ tướng Lê Minh Khái sớm tổ chức cuộc họp với Bộ Tài chính", ["Phó Thủ tướng Lê Minh Khái"]),
+        ("Phân công Hội đồng Dân tộc, Ủy ban của Quốc hội thẩm tra báo cáo", ["Hội đồng Dân tộc", "Ủy ban của Quốc hội"]),
         # an adverb before the verb; a verb that founds a body
         ("Chi cục Hải quan khu vực thường xuyên giám sát tại địa điểm kinh doanh", ["Chi cục Hải quan khu vực"]),
         ("Ủy ban nhân dân cấp tỉnh thành lập Ban quản lý dự án", ["Ủy ban nhân dân cấp tỉnh"]),
@@ -616,6 +630,41 @@ def test_a_submission_asks_its_addressee_through_a_lead_in():
     assert [(r.lead, r.task[:20]) for r in rows] == [
         (["Ủy ban nhân dân tỉnh Lào Cai"], "Xem xét, phê duyệt P"),
         (["Công ty TNHH An Bình"], "Công ty TNHH An Bình"),
+    ]
+
+
+def test_a_meeting_announced_as_a_lead_in_gives_no_tasks():
+    for intro in ("Để chuẩn bị nội dung kỳ họp, HĐND huyện tổ chức cuộc họp Thường trực HĐND huyện, cụ thể như sau:",
+                  "Để có cơ sở thẩm định, HĐND huyện tổ chức buổi kiểm tra thực tế với một số nội dung sau:"):
+        rows = assignments_of(
+            "GIẤY MỜI", "Kính gửi: ……………", intro,
+            "1. Thành phần:", "- Thường trực HĐND huyện;", "- Đại diện Lãnh đạo UBND huyện;",
+            "2. Thời gian:\n14 giờ 00 phút, ngày 16/11/2020 (thứ hai).",
+            "3. Địa điểm:\nHội trường tầng 2, trụ sở UBND huyện.",
+        )
+        assert rows == []
+
+
+def test_items_proposed_to_a_unit_in_a_lead_in_are_that_units():
+    rows = assignments_of(
+        "6. Kiến nghị",
+        "Để triển khai Chiến lược, Sở Công Thương đề xuất Bộ Công Thương một số nội dung như sau:",
+        "- Tiếp tục hướng dẫn, hỗ trợ địa phương định hướng phát triển các phân ngành.",
+        "- Ban hành Kế hoạch triển khai, thực hiện Chiến lược.",
+    )
+    assert [(r.lead, r.task[:20]) for r in rows] == [
+        (["Bộ Công Thương"], "Tiếp tục hướng dẫn, "), (["Bộ Công Thương"], "Ban hành Kế hoạch tr"),
+    ]
+
+
+def test_items_under_a_fronted_lead_in_go_to_its_subject():
+    rows = assignments_of(
+        "2. Thời gian tới, các bộ, ngành cần tập trung triển khai các nhiệm vụ trọng tâm sau đây:",
+        "a) Tăng cường số hóa, làm giàu cơ sở dữ liệu của mỗi bộ, ngành.",
+        "b) Rà soát, hoàn thiện các quy định pháp luật được giao.",
+    )
+    assert [(r.lead, r.task[:20]) for r in rows] == [
+        (["Các bộ, ngành"], "Tăng cường số hóa, l"), (["Các bộ, ngành"], "Rà soát, hoàn thiện "),
     ]
 
 
