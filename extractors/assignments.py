@@ -658,6 +658,14 @@ def _directive_leads(sentence: str, open_subjects: bool = True, intros: bool = T
         addressed = ADDRESSED_LOCALITY.match(sentence, trigger.end())
         if addressed:
             return [addressed.group(0)[:1].upper() + addressed.group(0)[1:]], addressed.group(0), addressed.end()
+        # `Đề nghị Chủ đầu tư tổ chức khảo sát`: a request that opens the sentence (or follows its topic's
+        # colon, or its fronted adverbial's comma), to a typed group the unit table does not know; inside a
+        # rule's sentence (`... thì giao chủ đầu tư ...`) the group is the rule's
+        rest, before = sentence[trigger.end():], sentence[:trigger.start()].rstrip()
+        opens = not before or before.endswith(":") or (before.endswith(",") and INTRO.match(sentence) and intros)
+        group = tagged_subject(rest[:1].upper() + rest[1:]) if opens else None
+        if group:
+            return group[0], rest[:group[2]].strip(" ,"), trigger.end() + group[2]
     for agent in PASSIVE_AGENT.finditer(sentence):
         units = read_units(sentence, agent.end())
         names = unit_names(units)
@@ -703,7 +711,7 @@ def _verb_after(sentence: str, at: int) -> bool:
 GROUP_SUBJECT = re.compile(rf"^(?:Các|Những)\s+(?:{ACTING_GROUPS}|Bộ|Sở)\b|^(?:Chủ đầu tư|Doanh nghiệp|Nhà thầu)\b")
 # heads the tagger cuts in two (`Ủy` / `ban nhân dân`): tagged after them
 TAGGER_SAFE_HEADS = re.compile(r"^(?:Ủy ban nhân dân|Hội đồng nhân dân|Ủy ban Mặt trận Tổ quốc(?: Việt Nam)?|"
-                               r"Chủ đầu tư|Ban Chỉ huy|Ban Quản lý|Bộ Chỉ huy)\b")
+                               r"(?:(?:Các|Những) )?[Cc]hủ đầu tư|Ban Chỉ huy|Ban Quản lý|Bộ Chỉ huy)\b")
 # words that open a predicate the tagger does not call a verb
 PREDICATE_WORDS = {"chủ động", "khẩn trương", "thường xuyên", "tích cực", "cần", "phải", "có thể", "tiếp tục", "tổng hợp",
                    "là", "đã", "đang", "vừa", "sẽ"}

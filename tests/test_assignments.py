@@ -116,6 +116,11 @@ def test_article_of_responsibilities_and_standing_body():
         # `phân công` hands a task as `giao` does; `được phân công` tells who already has one
         ("Phân công Sở Nội vụ chủ trì tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh", ["Sở Nội vụ"]),
         ("Các nhiệm vụ được phân công Sở Nội vụ theo dõi chung", None),
+        # a request that opens its sentence, to a typed group the unit table does not know; inside a rule, none
+        ("Đề nghị Chủ đầu tư tổ chức khảo sát khối lượng bồi thường", ["Chủ đầu tư"]),
+        ("Về hạ tầng: Đề nghị các chủ đầu tư hạ tầng cụm công nghiệp thực hiện đầu tư đầy đủ",
+         ["Các chủ đầu tư hạ tầng cụm công nghiệp"]),
+        ("Việc chấp thuận chủ trương đầu tư đồng thời giao chủ đầu tư đối với trường hợp khu đất chưa có", None),
         # a request made in order to ask is no task (`để đề nghị`), nor is a proposal in prose the addressee's
         ("Thực hiện rà soát các vướng mắc về quy hoạch để đề nghị Cục Địa chất và Khoáng sản Việt Nam xem xét", None),
         ("Sở Nội vụ đề xuất Ủy ban nhân dân tỉnh khen thưởng các tập thể", ["Sở Nội vụ"]),
