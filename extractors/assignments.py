@@ -1092,9 +1092,8 @@ def _lead_ins(part, open_subjects: bool) -> dict[int, tuple[list[str], str]]:
             return None
         proposed = PROPOSED_TO.match(text, found[2])
         addressees = read_units(text, proposed.end()) if proposed else []
-        if unit_names(addressees):
-            return unit_names(addressees), text[addressees[0].start: addressees[-1].end]
-        return found[0], found[1]
+        names = unit_names(addressees)
+        return (names, text[addressees[0].start: addressees[-1].end]) if names else (found[0], found[1])
 
     def carry_below(paragraphs: list[_Item], children: list[Section]) -> None:
         for intro in paragraphs:

@@ -650,27 +650,22 @@ def test_a_meeting_announced_as_a_lead_in_gives_no_tasks():
         assert rows == []
 
 
-def test_items_proposed_to_a_unit_in_a_lead_in_are_that_units():
-    rows = assignments_of(
-        "6. Kiến nghị",
-        "Để triển khai Chiến lược, Sở Công Thương đề xuất Bộ Công Thương một số nội dung như sau:",
-        "- Tiếp tục hướng dẫn, hỗ trợ địa phương định hướng phát triển các phân ngành.",
-        "- Ban hành Kế hoạch triển khai, thực hiện Chiến lược.",
-    )
-    assert [(r.lead, r.task[:20]) for r in rows] == [
-        (["Bộ Công Thương"], "Tiếp tục hướng dẫn, "), (["Bộ Công Thương"], "Ban hành Kế hoạch tr"),
-    ]
-
-
-def test_items_under_a_fronted_lead_in_go_to_its_subject():
-    rows = assignments_of(
-        "2. Thời gian tới, các bộ, ngành cần tập trung triển khai các nhiệm vụ trọng tâm sau đây:",
-        "a) Tăng cường số hóa, làm giàu cơ sở dữ liệu của mỗi bộ, ngành.",
-        "b) Rà soát, hoàn thiện các quy định pháp luật được giao.",
-    )
-    assert [(r.lead, r.task[:20]) for r in rows] == [
-        (["Các bộ, ngành"], "Tăng cường số hóa, l"), (["Các bộ, ngành"], "Rà soát, hoàn thiện "),
-    ]
+@pytest.mark.parametrize("paragraphs, lead, tasks", [
+    # a lead-in that proposes to another unit gives its items to that unit
+    (("6. Kiến nghị",
+      "Để triển khai Chiến lược, Sở Công Thương đề xuất Bộ Công Thương một số nội dung như sau:",
+      "- Tiếp tục hướng dẫn, hỗ trợ địa phương định hướng phát triển các phân ngành.",
+      "- Ban hành Kế hoạch triển khai, thực hiện Chiến lược."),
+     ["Bộ Công Thương"], ["Tiếp tục hướng dẫn, ", "Ban hành Kế hoạch tr"]),
+    # its subject after a fronted adverbial
+    (("2. Thời gian tới, các bộ, ngành cần tập trung triển khai các nhiệm vụ trọng tâm sau đây:",
+      "a) Tăng cường số hóa, làm giàu cơ sở dữ liệu của mỗi bộ, ngành.",
+      "b) Rà soát, hoàn thiện các quy định pháp luật được giao."),
+     ["Các bộ, ngành"], ["Tăng cường số hóa, l", "Rà soát, hoàn thiện "]),
+])
+def test_items_under_a_lead_in_go_to_the_unit_it_names(paragraphs, lead, tasks):
+    rows = assignments_of(*paragraphs)
+    assert [(r.lead, r.task[:20]) for r in rows] == [(lead, task) for task in tasks]
 
 
 def test_a_duty_heading_may_narrow_its_units_with_a_participle():
